@@ -1,0 +1,33 @@
+#!/bin/sh
+# Installs every Debian 12 package vanban needs to build, test and benchmark.
+# Idempotent: running it again only checks that everything is present.
+set -eu
+
+PACKAGES="
+build-essential cmake pkg-config git ca-certificates clang-format
+clang libclang-rt-14-dev
+libxlsxwriter-dev nlohmann-json3-dev catch2 libbenchmark-dev
+wkhtmltopdf libqpdf-dev libicu-dev libsqlite3-dev libpq-dev postgresql
+fonts-liberation2 fontconfig poppler-utils
+python3 python3-jinja2 python3-openpyxl python3-xlsxwriter
+libreoffice-calc-nogui hyperfine time
+"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "Cần quyền root để cài các gói:$missing" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing
+fi
+echo "Đã có đủ các gói cần thiết."
