@@ -10,6 +10,7 @@ namespace vanban::cli {
 using Args = std::span<const std::string_view>;
 
 int run_render(Args args);
+int run_score(Args args);
 
 struct Command {
     std::string_view name;

@@ -11,8 +11,10 @@
 namespace vanban::cli {
 
 std::span<const Command> commands() {
-    static const std::array<Command, 1> table{{
+    static const std::array<Command, 2> table{{
         {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn", run_render},
+        {"score", "Tính điểm, xếp loại và xếp hạng các đơn vị theo kỳ (quý, 6 tháng, 9 tháng, năm)",
+         run_score},
     }};
     return table;
 }
