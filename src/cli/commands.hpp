@@ -11,6 +11,7 @@ using Args = std::span<const std::string_view>;
 
 int run_render(Args args);
 int run_score(Args args);
+int run_registry(Args args);
 
 struct Command {
     std::string_view name;

@@ -11,10 +11,11 @@
 namespace vanban::cli {
 
 std::span<const Command> commands() {
-    static const std::array<Command, 2> table{{
+    static const std::array<Command, 3> table{{
         {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn", run_render},
         {"score", "Tính điểm, xếp loại và xếp hạng các đơn vị theo kỳ (quý, 6 tháng, 9 tháng, năm)",
          run_score},
+        {"registry", "Sổ đăng ký văn bản đi: xem, hủy số, xuất sổ", run_registry},
     }};
     return table;
 }
