@@ -9,7 +9,7 @@ clang libclang-rt-14-dev
 libxlsxwriter-dev nlohmann-json3-dev catch2 libbenchmark-dev
 wkhtmltopdf libqpdf-dev libicu-dev libsqlite3-dev libpq-dev postgresql
 fonts-liberation2 fontconfig poppler-utils
-python3 python3-jinja2 python3-openpyxl python3-xlsxwriter
+python3 python3-jinja2 python3-openpyxl python3-xlsxwriter python3-jsonschema
 libreoffice-calc-nogui hyperfine time
 "
 
