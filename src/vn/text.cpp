@@ -154,25 +154,56 @@ bool is_nfc(std::string_view s) {
     return U_SUCCESS(status) && ok;
 }
 
-std::string upper(std::string_view s) {
-    if (is_ascii(s)) {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-        return out;
+namespace {
+
+// True for code points whose full (Python/SpecialCasing) case mapping is their one-to-one simple
+// mapping and needs no context: Latin-1, Latin Extended-A/B, the combining marks of Vietnamese
+// NFD text and Latin Extended Additional (all precomposed Vietnamese letters), minus the few that
+// SpecialCasing.txt maps to several code points. Final sigma and the Turkish/Lithuanian rules
+// concern other code points or other locales.
+bool simple_casing(char32_t cp) {
+    if (cp < 0x250) return cp != 0xDF && cp != 0x130 && cp != 0x149 && cp != 0x1F0;
+    if (cp >= 0x300 && cp < 0x345) return true;
+    if (cp >= 0x1E00 && cp < 0x1F00) return cp < 0x1E96 || cp > 0x1E9A;
+    return false;
+}
+
+// Maps Latin and Vietnamese text one code point at a time without ICU's string conversions (the
+// template engine upper/lowercases and sorts case-insensitively in every render). Returns false,
+// leaving `out` unspecified, when the text needs the full ICU mapping.
+bool map_simple(std::string_view s, std::string& out, bool to_upper) {
+    if (find_invalid_utf8(s) != std::string_view::npos) return false;
+    out.clear();
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x80) {
+            const char lo = to_upper ? 'a' : 'A';
+            out.push_back(c >= lo && c <= lo + 25 ? static_cast<char>(c ^ 0x20)
+                                                  : static_cast<char>(c));
+            ++i;
+            continue;
+        }
+        const auto cp = static_cast<UChar32>(decode_utf8(s, i));
+        if (!simple_casing(static_cast<char32_t>(cp))) return false;
+        append_utf8(out, static_cast<char32_t>(to_upper ? u_toupper(cp) : u_tolower(cp)));
     }
+    return true;
+}
+
+}  // namespace
+
+std::string upper(std::string_view s) {
+    std::string out;
+    if (map_simple(s, out, true)) return out;
     icu::UnicodeString u = to_icu(s);
     u.toUpper(icu::Locale::getRoot());
     return from_icu(u);
 }
 
 std::string lower(std::string_view s) {
-    if (is_ascii(s)) {
-        std::string out(s);
-        for (char& c : out)
-            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        return out;
-    }
+    std::string out;
+    if (map_simple(s, out, false)) return out;
     icu::UnicodeString u = to_icu(s);
     u.toLower(icu::Locale::getRoot());
     return from_icu(u);
@@ -186,10 +217,18 @@ std::string upper_first_lower_rest(std::string_view s) {
     icu::UnicodeString first = to_icu(s.substr(0, i));
     first.toTitle(nullptr, icu::Locale::getRoot(),
                   U_TITLECASE_NO_LOWERCASE | U_TITLECASE_NO_BREAK_ADJUSTMENT);
-    return from_icu(first) + lower(s.substr(i));
+    // The rest is lowercased in the context of the whole string, as Python does: a final sigma
+    // after the first letter ("ΑΣ" -> "Ας") needs that letter to be seen. The only contextual
+    // lowercasing in the root locale is the final sigma, which never applies at position 0, so
+    // the first character's lowercase alone is a prefix of the whole string's lowercase.
+    const std::string whole = lower(s);
+    const std::string first_lower = lower(s.substr(0, i));
+    return from_icu(first) + whole.substr(first_lower.size());
 }
 
-std::string capitalize(std::string_view s) { return upper_first_lower_rest(s); }
+std::string capitalize(std::string_view s) {
+    return upper_first_lower_rest(s);
+}
 
 bool is_space(char32_t cp) {
     // Python str.isspace(): bidirectional type WS, B or S, or category Zs.
@@ -202,7 +241,8 @@ bool is_space(char32_t cp) {
 
 bool is_word_char(char32_t cp) {
     if (cp == '_') return true;
-    if (cp < 0x80) return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
     // Python's str.isalnum(): categories L*, N* (Nd, Nl, No) ; \w in re also matches these.
     int8_t t = u_charType(static_cast<UChar32>(cp));
     switch (t) {

@@ -41,7 +41,8 @@ std::string upper_first_lower_rest(std::string_view s);
 
 // Python str.isspace() for one code point (Unicode White_Space plus the ASCII separators).
 bool is_space(char32_t cp);
-// Python's \w in a str regex: alphanumeric (letters, marks of letters, digits) or underscore.
+// Python's \w in a str regex: alphanumeric (letters, digits and other numerics; not combining
+// marks) or underscore.
 bool is_word_char(char32_t cp);
 
 }  // namespace vanban::vn
