@@ -1,0 +1,364 @@
+// The compiled form of a template: expression and statement nodes that evaluate themselves, and
+// the per-render state they run in. Nodes are immutable after parsing, so one AST serves many
+// concurrent renders; everything mutable lives in Ctx/Scope, which belong to one render call.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "template/callable.hpp"
+#include "template/engine.hpp"
+#include "template/value.hpp"
+
+namespace vanban::tpl {
+
+struct Node {
+    int line = 0;
+    int column = 0;
+    virtual ~Node() = default;
+};
+
+struct Expr : Node {
+    virtual Value eval(Ctx& ctx) const = 0;
+    // Fast path: the value itself when it already exists (a variable, a dict entry), so the hot
+    // path copies nothing; nullptr when it must be computed (or is undefined) — then use eval().
+    virtual const Value* ref(Ctx&) const { return nullptr; }
+};
+using ExprP = std::unique_ptr<Expr>;
+
+struct Stmt : Node {
+    virtual void render(Ctx& ctx, std::string& out) const = 0;
+    // Text, output and block statements: skipped at the top level of a template after
+    // {% extends %}, as Jinja does (only assignments and macros still run there).
+    virtual bool output_only() const { return false; }
+};
+using StmtP = std::unique_ptr<Stmt>;
+using Body = std::vector<StmtP>;
+
+// ---- expressions ----
+struct ConstExpr final : Expr {
+    Value value;
+    Value eval(Ctx&) const override { return value; }
+};
+struct NameExpr final : Expr {
+    int id = 0;
+    std::string name;
+    mutable std::atomic<std::uint32_t> hint{0};  // slot of `name` in the data's root dict
+    Value eval(Ctx& ctx) const override;
+    const Value* ref(Ctx& ctx) const override;
+};
+struct ListExpr final : Expr {
+    std::vector<ExprP> items;
+    bool tuple = false;
+    Value eval(Ctx& ctx) const override;
+};
+struct DictExpr final : Expr {
+    std::vector<std::pair<ExprP, ExprP>> items;
+    Value eval(Ctx& ctx) const override;
+};
+struct GetAttrExpr final : Expr {  // obj.name
+    ExprP obj;
+    std::string name;
+    bool dict_method = false;                    // items/keys/values/get: a method, not a key
+    mutable std::atomic<std::uint32_t> hint{0};  // slot of `name` in the last dict seen
+    Value eval(Ctx& ctx) const override;
+    const Value* ref(Ctx& ctx) const override;
+};
+struct GetItemExpr final : Expr {  // obj[key]
+    ExprP obj;
+    ExprP key;
+    Value eval(Ctx& ctx) const override;
+};
+struct SliceExpr final : Expr {  // obj[start:stop:step]
+    ExprP obj, start, stop, step;
+    Value eval(Ctx& ctx) const override;
+};
+enum class Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    And,
+    Or,
+    Not,
+    Neg,
+    Pos,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    In,
+    NotIn,
+};
+struct UnaryExpr final : Expr {
+    Op op;
+    ExprP operand;
+    Value eval(Ctx& ctx) const override;
+};
+struct BinaryExpr final : Expr {
+    Op op;
+    ExprP left, right;
+    Value eval(Ctx& ctx) const override;
+};
+struct CompareExpr final : Expr {  // a < b <= c (chained, as Python)
+    ExprP first;
+    std::vector<std::pair<Op, ExprP>> rest;
+    Value eval(Ctx& ctx) const override;
+};
+struct ConcatExpr final : Expr {  // a ~ b ~ c
+    std::vector<ExprP> parts;
+    Value eval(Ctx& ctx) const override;
+};
+struct CondExpr final : Expr {  // a if c else b
+    ExprP cond, then, otherwise;
+    Value eval(Ctx& ctx) const override;
+};
+struct ArgExprs {
+    std::vector<ExprP> pos;
+    std::vector<std::pair<std::string, ExprP>> kw;
+    void eval(Ctx& ctx, CallArgs& out) const;
+};
+struct CallExpr final : Expr {
+    ExprP fn;
+    ArgExprs args;
+    Value eval(Ctx& ctx) const override;
+    // {{ m(...) }}: a macro renders straight into the output.
+    void eval_into(Ctx& ctx, std::string& out) const;
+};
+using FilterFn = Value (*)(Ctx& ctx, const Value& v, CallArgs& args, const Node& at);
+using TestFn = bool (*)(Ctx& ctx, const Value& v, CallArgs& args, const Node& at);
+struct FilterExpr final : Expr {
+    ExprP operand;
+    std::string name;
+    FilterFn fn = nullptr;
+    bool accepts_undefined = false;  // default/d
+    ArgExprs args;
+    Value eval(Ctx& ctx) const override;
+};
+struct TestExpr final : Expr {
+    ExprP operand;
+    std::string name;
+    TestFn fn = nullptr;
+    ArgExprs args;
+    bool negate = false;
+    Value eval(Ctx& ctx) const override;
+};
+
+// ---- statements ----
+struct TextStmt final : Stmt {
+    std::string text;
+    void render(Ctx&, std::string& out) const override { out += text; }
+    bool output_only() const override { return true; }
+};
+struct OutputStmt final : Stmt {
+    ExprP expr;
+    const CallExpr* call = nullptr;  // expr, when it is a call
+    void render(Ctx& ctx, std::string& out) const override;
+    bool output_only() const override { return true; }
+};
+struct IfStmt final : Stmt {
+    std::vector<std::pair<ExprP, Body>> branches;
+    Body otherwise;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+// Assignment target: a name, ns.attr, or a (nested) tuple of targets.
+struct Target {
+    int id = 0;
+    std::string name;
+    std::string attr;  // non-empty for `set ns.attr = ...`
+    bool tuple = false;
+    std::vector<Target> sub;  // the elements of a tuple target
+};
+struct ForStmt final : Stmt {
+    Target target;
+    ExprP iter;
+    ExprP filter;  // for x in xs if cond
+    Body body;
+    Body otherwise;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+struct SetStmt final : Stmt {
+    Target target;
+    ExprP expr;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+// One `|filter(args)` of a block set: {% set x | upper %}...{% endset %}
+struct FilterCall : Node {
+    std::string name;
+    FilterFn fn = nullptr;
+    ArgExprs args;
+};
+struct SetBlockStmt final : Stmt {
+    Target target;
+    std::vector<FilterCall> filters;
+    Body body;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+struct BlockStmt final : Stmt {
+    std::string name;
+    Body body;
+    void render(Ctx& ctx, std::string& out) const override;
+    bool output_only() const override { return true; }
+};
+struct ExtendsStmt final : Stmt {
+    ExprP name;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+struct IncludeStmt final : Stmt {
+    ExprP name;
+    bool ignore_missing = false;
+    bool with_context = true;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+struct MacroParam {
+    int id;
+    std::string name;
+    ExprP def;  // may be null
+};
+struct MacroStmt final : Stmt {
+    int id = 0;
+    std::string name;
+    std::vector<MacroParam> params;
+    Body body;
+    void render(Ctx& ctx, std::string& out) const override;
+};
+
+struct TemplateImpl {
+    std::string name;
+    bool autoescape = false;
+    Body body;
+    std::vector<const BlockStmt*> blocks;  // every block, nested ones too
+    EnvImpl* env = nullptr;
+};
+
+// ---- per-render state ----
+// Variables of one scope. The first few live inline, so entering a loop body or a macro call
+// does not allocate.
+struct Scope {
+    static constexpr std::size_t kInline = 6;
+    std::array<std::pair<int, Value>, kInline> small{};
+    std::size_t n_small = 0;
+    std::vector<std::pair<int, Value>> more;
+    Scope* parent = nullptr;
+    // Created when a macro is defined here: the macro keeps it and refuses to run once this
+    // scope is gone (a macro smuggled out of a loop or an include through a namespace).
+    std::shared_ptr<bool> alive;
+
+    Scope() = default;
+    Scope(const Scope&) = delete;
+    Scope& operator=(const Scope&) = delete;
+    ~Scope() {
+        if (alive) *alive = false;
+    }
+
+    const Value* find_here(int id) const {
+        for (std::size_t i = more.size(); i-- > 0;)
+            if (more[i].first == id) return &more[i].second;
+        for (std::size_t i = n_small; i-- > 0;)
+            if (small[i].first == id) return &small[i].second;
+        return nullptr;
+    }
+    const Value* find(int id) const {
+        for (const Scope* s = this; s; s = s->parent)
+            if (const Value* v = s->find_here(id)) return v;
+        return nullptr;
+    }
+    // Appends without looking for an existing binding (fresh scopes).
+    void push(int id, Value v) {
+        if (n_small < kInline)
+            small[n_small++] = {id, std::move(v)};
+        else
+            more.emplace_back(id, std::move(v));
+    }
+    void set(int id, Value v) {
+        if (const Value* existing = find_here(id)) {
+            const_cast<Value&>(*existing) = std::move(v);
+            return;
+        }
+        push(id, std::move(v));
+    }
+    void clear() {
+        for (std::size_t i = 0; i < n_small; ++i) small[i].second = Value();
+        n_small = 0;
+        more.clear();
+    }
+};
+
+struct BlockRef {
+    const BlockStmt* block;
+    const TemplateImpl* tpl;
+};
+struct BlockChain {
+    std::string_view name;
+    std::vector<BlockRef> refs;  // most derived first
+};
+
+struct RenderState {
+    const DictObj* root = nullptr;
+    int depth = 0;  // nested macro calls and includes
+    std::vector<std::shared_ptr<const Template>> keep_alive;
+};
+
+struct Ctx {
+    RenderState* st = nullptr;
+    const TemplateImpl* tpl = nullptr;
+    Scope* scope = nullptr;  // innermost
+    Scope* top = nullptr;    // template level (Jinja's context)
+    std::vector<BlockChain>* blocks = nullptr;
+    const BlockChain* chain = nullptr;  // block being rendered, for super()
+    std::size_t level = 0;
+    std::shared_ptr<const Template> parent;  // set by {% extends %}
+};
+
+// Maximum nesting of macro calls and includes: a template recursing without end stops with an
+// error long before the C++ stack is at risk.
+constexpr int kMaxDepth = 100;
+// Maximum nesting of expressions and statements while parsing.
+constexpr int kMaxParseDepth = 200;
+
+[[noreturn]] void fail(const Ctx& ctx, const Node& at, std::string message);
+[[noreturn]] void fail_undefined(const Ctx& ctx, const Value& u, const Node& at);
+inline void check_defined(const Ctx& ctx, const Value& v, const Node& at) {
+    if (v.is_undefined()) fail_undefined(ctx, v, at);
+}
+
+// Lookups shared by the evaluator and the filters (Jinja's environment.getattr / getitem).
+Value get_attr(Ctx& ctx, const Value& obj, std::string_view name, const Node& at);
+Value get_item(Ctx& ctx, const Value& obj, const Value& key, const Node& at);
+// Jinja's make_attrgetter: "a.b.0" walks items then attributes.
+Value get_path(Ctx& ctx, const Value& obj, const Value& path, const Node& at);
+// Python iteration as a list value: list items, dict keys, string characters.
+Value iter_list(Ctx& ctx, const Value& v, const Node& at);
+bool test_truth(const Ctx& ctx, const Value& v, const Node& at);
+Value binary_op(Ctx& ctx, Op op, const Value& a, const Value& b, const Node& at);
+bool contains(Ctx& ctx, const Value& container, const Value& item, const Node& at);
+// Markup-aware printing: what {{ v }} appends.
+void emit(Ctx& ctx, const Value& v, std::string& out, const Node& at);
+// Python % formatting (str % args).
+Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& at);
+// Renders a body in the current context.
+void render_body(Ctx& ctx, const Body& body, std::string& out);
+// Renders a whole template (following extends) into out with the given top scope.
+void render_template(RenderState& st, const TemplateImpl& t, Scope& top, std::string& out);
+
+FilterFn find_filter(std::string_view name);
+TestFn find_test(std::string_view name);
+
+// Interned variable names: a name's id is stable for the process.
+int intern_name(std::string_view name);
+const std::string& interned_name(int id);
+
+// Environment internals used while rendering (include/extends).
+std::shared_ptr<const Template> env_load(EnvImpl* env, const std::string& name);
+
+}  // namespace vanban::tpl

@@ -1,0 +1,226 @@
+// The engine's runtime value: a small tagged value (32 bytes) whose strings, lists and dicts are
+// immutable and reference-counted, so copying a value is cheap and one compiled template can be
+// rendered from several threads at once. It models exactly the Python objects a Jinja2 template
+// sees when its data comes from json.load: None, bool, int, float, str (and markupsafe.Markup),
+// list, tuple, dict, plus the engine's own callables, namespaces and StrictUndefined.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace vanban::tpl {
+
+enum class Kind : std::uint8_t {
+    Undefined,
+    None,
+    Bool,
+    Int,
+    Float,
+    Str,
+    List,
+    Dict,
+    Callable,
+    Namespace,
+};
+
+struct Obj {
+    virtual ~Obj() = default;
+};
+
+class Value;
+
+struct StrObj final : Obj {
+    std::string s;
+    explicit StrObj(std::string v) : s(std::move(v)) {}
+    ~StrObj() override { delete lower_cache.load(std::memory_order_acquire); }
+    // Python's s.lower() as a string object owned by this one, computed once and shared by all
+    // renders (sort, groupby, unique and min/max lowercase their keys on every call). Published
+    // with compare-exchange, so concurrent renders may race to compute it but never to own it.
+    const StrObj& lowered(std::string (*lower)(std::string_view)) const {
+        const StrObj* c = lower_cache.load(std::memory_order_acquire);
+        if (c) return *c;
+        auto* fresh = new StrObj(lower(s));
+        if (lower_cache.compare_exchange_strong(c, fresh, std::memory_order_acq_rel)) return *fresh;
+        delete fresh;
+        return *c;
+    }
+
+  private:
+    mutable std::atomic<const StrObj*> lower_cache{nullptr};
+};
+
+// Python list, tuple, or the named tuple groupby returns (`grouper`, `list`).
+enum class Seq : std::uint8_t { List, Tuple, Group };
+
+struct ListObj final : Obj {
+    std::vector<Value> items;
+    Seq seq = Seq::List;
+};
+
+// An insertion-ordered dict. Keys are usually strings (from JSON); a hash index is built for
+// larger dicts so attribute lookups stay O(1).
+struct DictObj final : Obj {
+    std::vector<std::pair<Value, Value>> items;
+    std::unordered_map<std::string_view, std::uint32_t> index;  // string keys, when large
+    const Value* find(std::string_view key) const;
+    const Value* find(const Value& key) const;
+    // Like find, trying slot `hint` first and remembering where the key was. Rows of JSON data
+    // share their key order, so one lookup node hits the same slot row after row. The hint is
+    // only a guess, so relaxed atomics make it safe across threads.
+    const Value* find_hinted(std::string_view key, std::atomic<std::uint32_t>& hint) const;
+    static constexpr std::uint32_t npos = 0xffffffffu;
+    std::uint32_t find_index(std::string_view key) const;
+    // Inserts or replaces (Python dict assignment); keeps the index up to date.
+    void set(Value key, Value value);
+    void build_index();
+};
+
+// StrictUndefined: remembers what was missing and where, for the error raised when it is used.
+struct UndefObj final : Obj {
+    std::string hint;  // Vietnamese: "biến 'x' chưa được định nghĩa"
+    // Jinja's plain Undefined (an inline if without else that is false): prints as "", is false,
+    // iterates as empty. Everything else is StrictUndefined.
+    bool lenient = false;
+    const std::string* file = nullptr;
+    int line = 0;
+    int column = 0;
+};
+
+struct CallableObj;
+struct NamespaceObj;
+
+class Value {
+  public:
+    Value() : kind_(Kind::None) {}
+    static Value none() { return Value(); }
+    static Value boolean(bool b) {
+        Value v;
+        v.kind_ = Kind::Bool;
+        v.b_ = b;
+        return v;
+    }
+    static Value integer(std::int64_t i) {
+        Value v;
+        v.kind_ = Kind::Int;
+        v.i_ = i;
+        return v;
+    }
+    static Value floating(double f) {
+        Value v;
+        v.kind_ = Kind::Float;
+        v.f_ = f;
+        return v;
+    }
+    static Value str(std::string s, bool safe = false);
+    static Value str_obj(std::shared_ptr<const StrObj> s, bool safe = false);
+    static Value list(std::vector<Value> items, Seq seq = Seq::List);
+    static Value list_obj(std::shared_ptr<const ListObj> l);
+    static Value dict(std::shared_ptr<const DictObj> d);
+    static Value undefined(std::string hint, const std::string* file = nullptr, int line = 0,
+                           int column = 0);
+    static Value callable(std::shared_ptr<const CallableObj> c);
+    // An integer from JSON above 2^63-1 (Python keeps it exact): printed and compared exactly;
+    // arithmetic on it is refused rather than silently wrong.
+    static Value big_uint(std::uint64_t u) {
+        Value v;
+        v.kind_ = Kind::Int;
+        v.big_ = true;
+        v.i_ = std::int64_t(u);
+        return v;
+    }
+    bool is_big() const { return big_; }
+    std::uint64_t as_big_raw() const { return std::uint64_t(i_); }
+    bool is_lenient_undefined() const;
+    static Value ns(std::shared_ptr<NamespaceObj> n);
+
+    Kind kind() const { return kind_; }
+    bool is_undefined() const { return kind_ == Kind::Undefined; }
+    bool is_none() const { return kind_ == Kind::None; }
+    bool is_str() const { return kind_ == Kind::Str; }
+    bool is_number() const {
+        return kind_ == Kind::Int || kind_ == Kind::Float || kind_ == Kind::Bool;
+    }
+    bool is_list() const { return kind_ == Kind::List; }
+    bool is_dict() const { return kind_ == Kind::Dict; }
+    // markupsafe.Markup: a string already safe for HTML.
+    bool safe() const { return safe_; }
+    Value as_safe() const {
+        Value v = *this;
+        v.safe_ = true;
+        return v;
+    }
+
+    bool as_bool_raw() const { return b_; }
+    std::int64_t as_int_raw() const { return i_; }
+    double as_float_raw() const { return f_; }
+    // Numeric value of Bool/Int/Float.
+    double to_double() const {
+        if (big_) return double(std::uint64_t(i_));
+        return kind_ == Kind::Float ? f_ : kind_ == Kind::Int ? double(i_) : double(b_);
+    }
+    std::int64_t to_int() const { return kind_ == Kind::Int ? i_ : kind_ == Kind::Bool ? b_ : 0; }
+
+    const std::string& str_ref() const { return static_cast<const StrObj*>(p_.get())->s; }
+    const StrObj& str_obj_ref() const { return *static_cast<const StrObj*>(p_.get()); }
+    std::shared_ptr<const StrObj> str_ptr() const {
+        return std::static_pointer_cast<const StrObj>(p_);
+    }
+    std::string_view sv() const { return str_ref(); }
+    const std::vector<Value>& items() const { return static_cast<const ListObj*>(p_.get())->items; }
+    Seq seq() const { return static_cast<const ListObj*>(p_.get())->seq; }
+    const DictObj& dict_ref() const { return *static_cast<const DictObj*>(p_.get()); }
+    const UndefObj& undef() const { return *static_cast<const UndefObj*>(p_.get()); }
+    NamespaceObj& ns_ref() const;
+    const std::shared_ptr<const Obj>& obj() const { return p_; }
+
+  private:
+    Kind kind_;
+    bool safe_ = false;
+    bool big_ = false;
+    union {
+        bool b_;
+        std::int64_t i_;
+        double f_ = 0;
+    };
+    std::shared_ptr<const Obj> p_;
+};
+
+inline bool Value::is_lenient_undefined() const {
+    return kind_ == Kind::Undefined && static_cast<const UndefObj*>(p_.get())->lenient;
+}
+
+struct NamespaceObj final : Obj {
+    mutable DictObj attrs;  // namespace() is the one mutable object a template can create
+};
+
+inline NamespaceObj& Value::ns_ref() const {
+    return const_cast<NamespaceObj&>(*static_cast<const NamespaceObj*>(p_.get()));
+}
+
+// Python's str(x) (what `{{ x }}` prints before escaping), appended to out.
+// Undefined must be handled by the caller.
+void append_str(std::string& out, const Value& v);
+std::string to_str(const Value& v);
+// Python's repr(x).
+void append_repr(std::string& out, const Value& v);
+// Python's repr(float): shortest round-trip digits, exponent form below 1e-4 and from 1e16.
+void append_float(std::string& out, double d);
+// markupsafe.escape on text: & < > " ' -> &amp; &lt; &gt; &#34; &#39;
+void append_escaped(std::string& out, std::string_view s);
+
+// Python truthiness (Undefined must be checked by the caller).
+bool truthy(const Value& v);
+// Python ==.
+bool equals(const Value& a, const Value& b);
+// Python <: returns false and sets ok=false when the types cannot be ordered.
+int compare(const Value& a, const Value& b, bool& ok);
+// Type name as Python spells it ("int", "str", "dict" ...), for error messages.
+const char* type_name(const Value& v);
+
+}  // namespace vanban::tpl

@@ -1,0 +1,179 @@
+// The engine through its public API: rendering, caching, thread safety, search paths, NFC data.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <thread>
+
+#include "template/engine.hpp"
+
+using namespace vanban::tpl;
+namespace fs = std::filesystem;
+
+namespace {
+
+Value json(const char* text) {
+    return value_from_json(nlohmann::ordered_json::parse(text));
+}
+
+std::string render(const std::string& src, const char* data = "{}",
+                   const std::string& name = "t.txt") {
+    Environment env;
+    return env.from_string(src, name)->render(json(data));
+}
+
+// A scratch folder of template files, removed afterwards.
+struct TempDir {
+    fs::path path;
+    TempDir() {
+        std::random_device rd;
+        path = fs::temp_directory_path() / ("vanban-tpl-" + std::to_string(rd()));
+        fs::create_directories(path);
+    }
+    ~TempDir() { fs::remove_all(path); }
+    void write(const std::string& name, const std::string& text) const {
+        fs::create_directories((path / name).parent_path());
+        std::ofstream(path / name, std::ios::binary) << text;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("renders expressions with Python's printing") {
+    CHECK(render("{{ 1 }} {{ 1.0 }} {{ 0.5 }} {{ true }} {{ none }} {{ 1/2 }}") ==
+          "1 1.0 0.5 True None 0.5");
+    CHECK(render("{{ [1, 'a', none] }} {{ {'k': 'v'} }}") == "[1, 'a', None] {'k': 'v'}");
+    CHECK(render("{{ 7 // -2 }} {{ -7 % 3 }} {{ 2 ** -1 }}") == "-4 2 0.5");
+}
+
+TEST_CASE("autoescape follows the template name's extension") {
+    const char* data = R"({"x": "<a href='x'>&\"</a>"})";
+    CHECK(render("{{ x }}", data, "t.html") == "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;");
+    CHECK(render("{{ x }}", data, "t.HTM") == "&lt;a href=&#39;x&#39;&gt;&amp;&#34;&lt;/a&gt;");
+    CHECK(render("{{ x }}", data, "t.txt") == "<a href='x'>&\"</a>");
+    CHECK(render("{{ x|safe }}", data, "t.html") == "<a href='x'>&\"</a>");
+}
+
+TEST_CASE("Vietnamese filters call the vn library") {
+    CHECK(render("{{ '2024-02-05'|vn_date }}") == "ngày 05 tháng 02 năm 2024");
+    CHECK(render("{{ '2024-03-15'|vn_date_short }}") == "15/3/2024");
+    CHECK(render("{{ 1234567.5|vn_number(1) }} {{ 1234|vn_number }}") == "1.234.567,5 1.234");
+    CHECK(render("{{ 2.675|vn_number(2) }} {{ 96.45|vn_percent }}") == "2,68 96,5%");
+    CHECK(render("{{ 2|roman }} {{ 5|diem }} {{ 23|diem }}") == "II đ y");
+    CHECK(render("{{ ['Đức', 'Dũng', 'An']|vn_sort|join(',') }} {{ ['Đức', 'Dũng', "
+                 "'An']|sort|join(',') }}") == "An,Dũng,Đức An,Dũng,Đức");
+    CHECK(render("{{ ['Đào', 'Dương', 'Ánh', 'Bình']|vn_sort|join(',') }}") ==
+          "Ánh,Bình,Dương,Đào");
+    CHECK(render("{{ ['Đào', 'Dương', 'Ánh', 'Bình']|sort|join(',') }}") == "Bình,Dương,Ánh,Đào");
+}
+
+TEST_CASE("data strings and keys are normalised to NFC") {
+    // "ủy" written decomposed (u + combining hook above) in both a key and a value.
+    Value v = json("{\"u\\u0309y\": \"u\\u0309y ban\"}");
+    const Value* got = v.dict_ref().find("ủy");
+    REQUIRE(got != nullptr);
+    CHECK(got->str_ref() == "ủy ban");
+    Environment env;
+    auto t = env.from_string("{{ d['ủy']|length }} {{ d['ủy']|upper }}", "t.txt");
+    CHECK(t->render(json("{\"d\": {\"u\\u0309y\": \"u\\u0309y\"}}")) == "2 ỦY");
+}
+
+TEST_CASE("keys keep their file order") {
+    CHECK(render("{% for k in d %}{{ k }}{% endfor %}", R"({"d": {"z": 1, "a": 2, "m": 3}})") ==
+          "zam");
+}
+
+TEST_CASE("load searches paths in order and caches the compiled template") {
+    TempDir a, b;
+    a.write("x.txt", "A{% include 'p/y.txt' %}");
+    b.write("x.txt", "B");
+    b.write("p/y.txt", "[{{ v }}]");
+    Environment env;
+    env.add_search_path(a.path);
+    env.add_search_path(b.path);
+    auto t1 = env.load("x.txt");
+    auto t2 = env.load("x.txt");
+    CHECK(t1.get() == t2.get());
+    CHECK(t1->name() == "x.txt");
+    CHECK(t1->render(json(R"({"v": 1})")) == "A[1]");
+}
+
+TEST_CASE("template names cannot leave the search paths") {
+    TempDir root;
+    root.write("in/t.txt", "{% include '../secret.txt' %}");
+    root.write("in/abs.txt", "{% include '/etc/passwd' %}");
+    root.write("secret.txt", "secret");
+    Environment env;
+    env.add_search_path(root.path / "in");
+    CHECK_THROWS_AS(env.load("../secret.txt"), TemplateError);
+    CHECK_THROWS_AS(env.load("/etc/passwd"), TemplateError);
+    CHECK_THROWS_AS(env.load("a/../../secret.txt"), TemplateError);
+    CHECK_THROWS_AS(env.load("a\\..\\secret.txt"), TemplateError);
+    auto t = env.load("t.txt");
+    try {
+        t->render(json("{}"));
+        FAIL("include '../secret.txt' must fail");
+    } catch (const TemplateError& e) {
+        CHECK(e.file == "t.txt");
+        CHECK(e.line == 1);
+        CHECK(e.column == 12);
+        CHECK_THAT(e.message, Catch::Contains("'..'"));
+    }
+    CHECK_THROWS_AS(env.load("abs.txt")->render(json("{}")), TemplateError);
+}
+
+TEST_CASE("one compiled template renders concurrently from 4 threads") {
+    TempDir d;
+    d.write("base.html", "<h1>{% block t %}{% endblock %}</h1>{% include 'p.html' %}");
+    d.write("p.html", "{% for x in xs %}{{ m(x) }}{% endfor %}");
+    d.write("t.html",
+            "{% extends 'base.html' %}{% macro m(x) %}<{{ x|upper }}|{{ loop_id }}>{% endmacro %}"
+            "{% block t %}{{ loop_id|vn_number }} {{ xs|sort|join(',') }}{% endblock %}");
+    Environment env;
+    env.add_search_path(d.path);
+    auto t = env.load("t.html");
+    auto context = [](int i) {
+        return json(("{\"loop_id\": " + std::to_string(1000 * i) + ", \"xs\": [\"ủy\", \"b" +
+                     std::to_string(i) + "\", \"<&>\"]}")
+                        .c_str());
+    };
+    std::vector<std::string> expected;
+    for (int i = 0; i < 4; ++i) expected.push_back(t->render(context(i)));
+    // Macro text is Markup; only the values inside it are escaped.
+    CHECK(expected[1] ==
+          "<h1>1.000 &lt;&amp;&gt;,b1,ủy</h1><ỦY|1000><B1|1000><&lt;&amp;&gt;|1000>");
+    std::vector<int> mismatches(4, 0);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i)
+        threads.emplace_back([&, i] {
+            Value c = context(i);
+            for (int n = 0; n < 300; ++n)
+                if (t->render(c) != expected[std::size_t(i)]) ++mismatches[std::size_t(i)];
+        });
+    for (auto& th : threads) th.join();
+    CHECK(mismatches == std::vector<int>(4, 0));
+}
+
+TEST_CASE("render appends to a caller's buffer") {
+    Environment env;
+    auto t = env.from_string("{{ a }}", "t.txt");
+    std::string out = "x";
+    t->render(json(R"({"a": 1})"), out);
+    CHECK(out == "x1");
+}
+
+TEST_CASE("set inside for does not leak, namespace does") {
+    CHECK(render("{% set x = 1 %}{% for i in [1, 2] %}{% set x = i %}{% endfor %}{{ x }}") == "1");
+    CHECK(render("{% set ns = namespace(x=1) %}{% for i in [1, 2] %}{% set ns.x = i %}{% endfor "
+                 "%}{{ ns.x }}") == "2");
+}
+
+TEST_CASE("include without context sees neither data nor the caller's variables") {
+    TempDir d;
+    d.write("t.txt", "{% set a = 1 %}{% include 'i.txt' without context %}|{% include 'i.txt' %}");
+    d.write("i.txt", "{{ x is defined }}{{ a is defined }}");
+    Environment env;
+    env.add_search_path(d.path);
+    CHECK(env.load("t.txt")->render(json(R"({"x": 1})")) == "FalseFalse|TrueTrue");
+}
