@@ -1,13 +1,239 @@
-// `vanban registry ...`: placeholder until the dispatch registry lands.
+// `vanban registry [--registry R] list|show|void|export …`: the outgoing register
+// (sổ đăng ký văn bản đi). Numbers are taken by `vanban letter` through the registry library;
+// this command looks at the book and voids numbers.
+#include <ctime>
 #include <iostream>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "cli/commands.hpp"
+#include "registry/register_text.hpp"
+#include "registry/registry.hpp"
 
 namespace vanban::cli {
 
-int run_registry(Args) {
-    std::cerr << "vanban registry: chưa được cài đặt\n";
-    return 70;
+namespace {
+
+using namespace vanban::registry;
+
+constexpr const char* kUsage =
+    "Cách dùng: vanban registry [--registry SỔ] LỆNH [THAM SỐ]\n\n"
+    "Sổ đăng ký văn bản đi (Phụ lục IV Nghị định 30/2020).\n\n"
+    "Các lệnh:\n"
+    "  list [--agency CQ] [--year NĂM] [--status reserved|issued|void]\n"
+    "        Liệt kê các số đã cấp (mỗi dòng một số, cột cách nhau bằng tab)\n"
+    "  show SỐ/KÝ-HIỆU [--year NĂM] [--agency CQ]\n"
+    "        Xem một số, ví dụ: show 05/SYT-VP --year 2024\n"
+    "  void SỐ/KÝ-HIỆU --reason \"LÝ DO\" [--year NĂM] [--agency CQ]\n"
+    "        Hủy một số: số vẫn nằm trong sổ cùng lý do, không bao giờ được cấp lại\n"
+    "  export [--agency CQ] [--year NĂM] [--format tsv|text]\n"
+    "        In sổ của một cơ quan trong một năm: tsv (mười cột của Phụ lục IV) hoặc text\n"
+    "        (có trang bìa). Bản XLSX và PDF sẽ có sau.\n\n"
+    "SỔ là đường dẫn một tệp SQLite hoặc postgresql://người-dùng@máy:cổng/csdl. Mặc định:\n"
+    "biến môi trường VANBAN_REGISTRY, nếu không có thì tệp vanban.db trong thư mục hiện tại.\n"
+    "NĂM mặc định là năm hiện tại.\n";
+
+int current_year() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    return tm.tm_year + 1900;
+}
+
+struct Options {
+    std::string registry;
+    std::string command;
+    std::vector<std::string> positional;
+    std::map<std::string, std::string> named;
+};
+
+// Every option takes a value; `--name=value` and `--name value` are both accepted.
+std::optional<Options> parse(Args args, std::string& error) {
+    static const std::set<std::string> kNamed{"--registry", "--agency", "--year",
+                                              "--status",   "--reason", "--format"};
+    Options o;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string a(args[i]);
+        if (a.starts_with("--")) {
+            std::string value;
+            const auto eq = a.find('=');
+            if (eq != std::string::npos) {
+                value = a.substr(eq + 1);
+                a = a.substr(0, eq);
+            } else if (kNamed.count(a) && i + 1 < args.size()) {
+                value = args[++i];
+            } else if (kNamed.count(a)) {
+                error = "tùy chọn " + a + " cần một giá trị";
+                return std::nullopt;
+            }
+            if (!kNamed.count(a)) {
+                error = "không có tùy chọn " + a;
+                return std::nullopt;
+            }
+            if (a == "--registry")
+                o.registry = value;
+            else
+                o.named[a] = value;
+        } else if (o.command.empty()) {
+            o.command = a;
+        } else {
+            o.positional.push_back(a);
+        }
+    }
+    return o;
+}
+
+std::optional<int> year_of(const Options& o, std::string& error) {
+    auto it = o.named.find("--year");
+    if (it == o.named.end()) return current_year();
+    try {
+        std::size_t used = 0;
+        int y = std::stoi(it->second, &used);
+        if (used == it->second.size() && y >= 1900 && y <= 9999) return y;
+    } catch (const std::exception&) {
+    }
+    error = "--year cần một năm có bốn chữ số, không phải '" + it->second + "'";
+    return std::nullopt;
+}
+
+std::string named(const Options& o, const std::string& name) {
+    auto it = o.named.find(name);
+    return it == o.named.end() ? "" : it->second;
+}
+
+void print_entry(std::ostream& out, const Entry& e) {
+    out << "Số, ký hiệu: " << e.so_ky_hieu << '\n'
+        << "Cơ quan: " << e.agency << "    Sổ: " << e.series << "    Năm: " << e.year << '\n'
+        << "Ngày: " << e.date.short_vn() << '\n'
+        << "Loại: " << e.doc_type << '\n'
+        << "Trích yếu: " << e.trich_yeu << '\n'
+        << "Người ký: " << e.signer << '\n'
+        << "Nơi nhận: " << e.recipients << '\n'
+        << "Lưu: " << e.luu << '\n'
+        << "Số lượng bản: " << e.copies << '\n'
+        << "Trạng thái: " << status_label(e.status) << '\n';
+    if (e.status == Status::Void) out << "Lý do hủy: " << e.void_reason << '\n';
+    out << "Khóa văn bản: " << e.key << '\n'
+        << "Mã nội dung: " << e.content_hash << '\n'
+        << "Tệp kết xuất: " << e.output_file << '\n'
+        << "Tạo lúc: " << e.created_at << " bởi " << e.created_by << '\n'
+        << "Cập nhật lúc: " << e.updated_at << '\n';
+}
+
+int run(const Options& o) {
+    std::string error;
+    auto usage_error = [&](const std::string& what) {
+        std::cerr << "vanban registry: " << what << ". Xem: vanban registry --help\n";
+        return 2;
+    };
+    const std::string agency = named(o, "--agency");
+    if (o.command == "list") {
+        ListFilter f;
+        if (!agency.empty()) f.agency = agency;
+        if (o.named.count("--year")) {
+            auto y = year_of(o, error);
+            if (!y) return usage_error(error);
+            f.year = *y;
+        }
+        if (auto s = named(o, "--status"); !s.empty()) {
+            if (s == "reserved")
+                f.status = Status::Reserved;
+            else if (s == "issued")
+                f.status = Status::Issued;
+            else if (s == "void")
+                f.status = Status::Void;
+            else
+                return usage_error("--status cần reserved, issued hoặc void, không phải '" + s +
+                                   "'");
+        }
+        auto reg = open_registry(o.registry, OpenMode::ReadOnly);
+        std::cout << "Số, ký hiệu\tNgày\tTrạng thái\tLoại\tTrích yếu\tKhóa văn bản\n";
+        for (const auto& e : reg->list(f))
+            std::cout << e.so_ky_hieu << '\t' << e.date.short_vn() << '\t' << status_label(e.status)
+                      << '\t' << e.doc_type << '\t' << e.trich_yeu << '\t' << e.key << '\n';
+        return 0;
+    }
+    if (o.command == "show" || o.command == "void") {
+        if (o.positional.size() != 1)
+            return usage_error("lệnh " + o.command + " cần đúng một số, ký hiệu, ví dụ 05/SYT-VP");
+        auto y = year_of(o, error);
+        if (!y) return usage_error(error);
+        if (o.command == "show") {
+            auto reg = open_registry(o.registry, OpenMode::ReadOnly);
+            auto e = reg->find(agency, *y, o.positional[0]);
+            if (!e) {
+                std::cerr << "vanban registry: không có số " << o.positional[0] << " năm " << *y
+                          << " trong sổ '" << reg->location() << "'\n";
+                return 1;
+            }
+            print_entry(std::cout, *e);
+            return 0;
+        }
+        if (!o.named.count("--reason")) return usage_error("hủy số cần lý do: --reason \"…\"");
+        auto reg = open_registry(o.registry, OpenMode::ReadWrite);
+        auto e = reg->void_entry(agency, *y, o.positional[0], named(o, "--reason"));
+        std::cout << "Đã hủy số " << e.so_ky_hieu << " năm " << e.year
+                  << " (lý do: " << e.void_reason
+                  << "). Số vẫn nằm trong sổ và không được cấp lại.\n";
+        return 0;
+    }
+    if (o.command == "export") {
+        auto y = year_of(o, error);
+        if (!y) return usage_error(error);
+        const std::string format = o.named.count("--format") ? named(o, "--format") : "tsv";
+        if (format != "tsv" && format != "text")
+            return usage_error("--format cần tsv hoặc text (XLSX và PDF chưa có), không phải '" +
+                               format + "'");
+        auto reg = open_registry(o.registry, OpenMode::ReadOnly);
+        ListFilter f;
+        f.year = *y;
+        if (!agency.empty()) f.agency = agency;
+        auto entries = reg->list(f);
+        std::set<std::string> agencies;
+        for (const auto& e : entries) agencies.insert(e.agency);
+        if (agencies.size() > 1) {
+            std::string names;
+            for (const auto& a : agencies) names += (names.empty() ? "" : ", ") + a;
+            return usage_error("sổ có văn bản của nhiều cơ quan năm " + std::to_string(*y) + " (" +
+                               names + "): cần chọn một bằng --agency");
+        }
+        if (format == "tsv")
+            write_register_tsv(std::cout, entries);
+        else
+            write_register_text(
+                std::cout,
+                register_cover(agencies.empty() ? agency : *agencies.begin(), *y, entries),
+                entries);
+        return 0;
+    }
+    if (o.command.empty()) return usage_error("thiếu lệnh (list, show, void hoặc export)");
+    return usage_error("không có lệnh '" + o.command + "'");
+}
+
+}  // namespace
+
+int run_registry(Args args) {
+    for (auto a : args) {
+        if (a == "--help" || a == "-h") {
+            std::cout << kUsage;
+            return 0;
+        }
+    }
+    std::string error;
+    auto o = parse(args, error);
+    if (!o) {
+        std::cerr << "vanban registry: " << error << ". Xem: vanban registry --help\n";
+        return 2;
+    }
+    try {
+        return run(*o);
+    } catch (const registry::RegistryError& e) {
+        std::cerr << "vanban registry: " << e.what() << '\n';
+        return 1;
+    }
 }
 
 }  // namespace vanban::cli

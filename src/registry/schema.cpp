@@ -1,0 +1,195 @@
+#include "registry/schema.hpp"
+
+#include <string>
+
+#include "registry/registry.hpp"
+
+namespace vanban::registry::schema {
+
+namespace {
+
+// Version 2. Each constraint is one of the decree's rules:
+//   primary key (agency, series, year, number): a number is issued once in its series and year;
+//   unique (agency, year, so_ky_hieu): Số + ký hiệu is unique within the year (Điều 15);
+//   unique (letter_key): one letter, one number (idempotent runs).
+// registry_series has one row per series and year: PostgreSQL locks it (FOR UPDATE) while it
+// takes the next number, which keeps numbers gap-free even when transactions roll back.
+constexpr const char* kDdlV2 = R"sql(
+CREATE TABLE registry_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE registry_series (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    PRIMARY KEY (agency, series, year)
+);
+CREATE TABLE registry_entries (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    so_ky_hieu TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    doc_date TEXT NOT NULL,
+    trich_yeu TEXT NOT NULL DEFAULT '',
+    signer TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    luu TEXT NOT NULL DEFAULT '',
+    copies INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'void')),
+    void_reason TEXT NOT NULL DEFAULT '',
+    letter_key TEXT NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    output_file TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (agency, series, year, number),
+    UNIQUE (agency, year, so_ky_hieu),
+    UNIQUE (letter_key)
+);
+INSERT INTO registry_meta (key, value) VALUES ('schema_version', '2');
+)sql";
+
+// Version 1: numbers were recorded only once a document was issued; no content hash, no output
+// file, no series table.
+constexpr const char* kDdlV1 = R"sql(
+CREATE TABLE registry_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE registry_entries (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    so_ky_hieu TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    doc_date TEXT NOT NULL,
+    trich_yeu TEXT NOT NULL DEFAULT '',
+    signer TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    luu TEXT NOT NULL DEFAULT '',
+    copies INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'void')),
+    void_reason TEXT NOT NULL DEFAULT '',
+    letter_key TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (agency, series, year, number),
+    UNIQUE (agency, year, so_ky_hieu),
+    UNIQUE (letter_key)
+);
+INSERT INTO registry_meta (key, value) VALUES ('schema_version', '1');
+)sql";
+
+constexpr const char* kMigrate1To2 = R"sql(
+ALTER TABLE registry_entries ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE registry_entries ADD COLUMN output_file TEXT NOT NULL DEFAULT '';
+ALTER TABLE registry_entries ADD COLUMN updated_at TEXT NOT NULL DEFAULT '';
+ALTER TABLE registry_entries ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+UPDATE registry_entries SET updated_at = created_at;
+CREATE TABLE registry_series (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    PRIMARY KEY (agency, series, year)
+);
+INSERT INTO registry_series (agency, series, year)
+    SELECT DISTINCT agency, series, year FROM registry_entries;
+UPDATE registry_meta SET value = '2' WHERE key = 'schema_version';
+)sql";
+
+int read_version(sql::Connection& c) {
+    if (!c.table_exists("registry_meta")) return 0;
+    auto rows = c.query("SELECT value FROM registry_meta WHERE key = 'schema_version'");
+    if (rows.empty() || !rows[0][0])
+        throw RegistryError(RegistryError::Code::Corrupt,
+                            "Sổ đăng ký '" + c.location() +
+                                "' hỏng: bảng registry_meta không ghi phiên bản cấu trúc " +
+                                "(schema_version).");
+    try {
+        return std::stoi(*rows[0][0]);
+    } catch (const std::exception&) {
+        throw RegistryError(RegistryError::Code::Corrupt, "Sổ đăng ký '" + c.location() +
+                                                              "' hỏng: phiên bản cấu trúc '" +
+                                                              *rows[0][0] + "' không phải là số.");
+    }
+}
+
+void check_not_newer(sql::Connection& c, int version) {
+    if (version > kSchemaVersion)
+        throw RegistryError(
+            RegistryError::Code::TooNew,
+            "Sổ đăng ký '" + c.location() + "' có cấu trúc phiên bản " + std::to_string(version) +
+                ", mới hơn phiên bản " + std::to_string(kSchemaVersion) +
+                " mà vanban này đọc được. Hãy cập nhật vanban; sổ không bị " + "thay đổi.");
+}
+
+// An SQLite file that has tables but no registry_meta belongs to another program.
+bool holds_foreign_tables(sql::Connection& c) {
+    if (c.dialect() != sql::Dialect::Sqlite) return c.table_exists("registry_entries");
+    auto rows = c.query("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
+    return !rows.empty() && rows[0][0] && *rows[0][0] != "0";
+}
+
+}  // namespace
+
+const char* version1_ddl() {
+    return kDdlV1;
+}
+
+void prepare(sql::Connection& c) {
+    if (c.read_only()) {
+        const int version = read_version(c);
+        check_not_newer(c, version);
+        if (version == 0)
+            throw RegistryError(RegistryError::Code::NotFound,
+                                "'" + c.location() + "' chưa có sổ đăng ký văn bản đi nào.");
+        if (version < kSchemaVersion)
+            throw RegistryError(RegistryError::Code::ReadOnly,
+                                "Sổ đăng ký '" + c.location() + "' có cấu trúc phiên bản " +
+                                    std::to_string(version) +
+                                    ", cần nâng cấp: hãy mở nó một lần với quyền ghi (ví dụ " +
+                                    "vanban registry void …, hoặc cấp một số).");
+        return;
+    }
+    // Several processes may open a new registry at once: the check and the DDL run in one
+    // write transaction (SQLite's write lock; an advisory lock on PostgreSQL, whose DDL would
+    // otherwise race on the catalog).
+    for (int attempt = 0;; ++attempt) {
+        try {
+            c.begin_write();
+            if (c.dialect() == sql::Dialect::Postgres)
+                c.query("SELECT pg_advisory_xact_lock(7316452001)");
+            int version = read_version(c);
+            check_not_newer(c, version);
+            if (version == 0) {
+                if (holds_foreign_tables(c))
+                    throw RegistryError(RegistryError::Code::Corrupt,
+                                        "'" + c.location() +
+                                            "' chứa dữ liệu khác, không phải sổ đăng ký văn bản " +
+                                            "đi của vanban (không có bảng registry_meta). Không " +
+                                            "ghi gì vào đó; hãy chọn tệp khác bằng --registry.");
+                c.exec_script(kDdlV2);
+            } else if (version == 1) {
+                c.exec_script(kMigrate1To2);
+            }
+            c.commit();
+            return;
+        } catch (const sql::Transient&) {
+            c.rollback();
+            if (attempt > 100) throw;
+        } catch (...) {
+            c.rollback();
+            throw;
+        }
+    }
+}
+
+}  // namespace vanban::registry::schema
