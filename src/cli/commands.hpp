@@ -12,6 +12,7 @@ using Args = std::span<const std::string_view>;
 int run_render(Args args);
 int run_score(Args args);
 int run_registry(Args args);
+int run_letter(Args args);
 
 struct Command {
     std::string_view name;

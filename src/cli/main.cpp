@@ -11,8 +11,10 @@
 namespace vanban::cli {
 
 std::span<const Command> commands() {
-    static const std::array<Command, 3> table{{
+    static const std::array<Command, 4> table{{
         {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn", run_render},
+        {"letter", "Tạo văn bản hành chính (công văn, thông báo, …) dạng PDF theo Nghị định 30/2020",
+         run_letter},
         {"score", "Tính điểm, xếp loại và xếp hạng các đơn vị theo kỳ (quý, 6 tháng, 9 tháng, năm)",
          run_score},
         {"registry", "Sổ đăng ký văn bản đi: xem, hủy số, xuất sổ", run_registry},

@@ -94,7 +94,9 @@ WkhtmlPool::~WkhtmlPool() {
 }
 
 std::vector<std::string> WkhtmlPool::env() const {
-    return {"FONTCONFIG_FILE=" + fs::absolute(options_.fonts_conf).string(),
+    // QT_HASH_SEED=0: Qt's randomised hashing otherwise changes the font subset tags from run to
+    // run when a document uses several font styles, and the PDF would not be byte-identical.
+    return {"QT_HASH_SEED=0", "FONTCONFIG_FILE=" + fs::absolute(options_.fonts_conf).string(),
             "XDG_CACHE_HOME=" + (work_dir_ / "cache").string(),
             "XDG_RUNTIME_DIR=" + (work_dir_ / "runtime").string()};
 }

@@ -1,0 +1,85 @@
+// A letter (văn bản hành chính) as the secretariat writes it in samples/letters/*.json, loaded and
+// validated with messages that name the file, the JSON pointer and the line. The format is
+// described in docs/letters.md and schemas/letter.schema.json.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/json_source.hpp"
+
+namespace vanban::model {
+
+// A document type of Nghị định 30/2020, Phụ lục III, named by its ASCII id in letters.
+struct LetterType {
+    std::string_view id;    // "cong-van", "quyet-dinh"
+    std::string_view name;  // "Công văn", "Quyết định"
+    std::string_view abbrev;  // "QĐ"; empty for công văn and thư công (ký hiệu is agency-unit)
+};
+
+// Every type a letter may have; find_letter_type returns nullptr for an unknown id.
+const std::vector<LetterType>& letter_types();
+const LetterType* find_letter_type(std::string_view id);
+
+enum class BlockKind { p, khoan, diem, dash, plus, table };
+
+struct LetterTable {
+    std::vector<std::string> columns;
+    std::vector<std::vector<std::string>> rows;  // numbers are kept as written in the JSON
+    std::vector<bool> numeric;                   // per column: every cell a JSON number
+};
+
+// One block of the body. `text` keeps the inline markup (**bold**, *italic*).
+struct Block {
+    BlockKind kind = BlockKind::p;
+    std::string text;
+    std::vector<Block> children;  // khoan only
+    LetterTable table;            // table only
+};
+
+struct Appendix {
+    std::string title;  // printed upper bold under "Phụ lục I"
+    std::string subtitle;
+    std::vector<Block> body;
+};
+
+struct Drafter {
+    std::string initials;
+    int copies = 0;  // 0: not printed
+};
+
+struct Letter {
+    std::string source;  // file name, for messages
+    std::string id;
+    std::string agency;
+    std::string drafting_unit;  // may be empty (ký hiệu is then the agency alone)
+    const LetterType* type = nullptr;
+    std::optional<int> number;  // absent: a draft, "Số:      /SYT-VP"
+    std::string date;           // ISO "YYYY-MM-DD", validated
+    std::string trich_yeu;
+    std::string urgency;  // "", "khan", "thuong-khan", "hoa-toc"
+    std::vector<std::string> kinh_gui;
+    std::vector<std::string> can_cu;
+    std::vector<Block> body;
+    std::string signer;
+    std::optional<std::string> authority;  // override of the signer's authority ("" = none)
+    std::optional<std::string> authority_title;
+    std::vector<std::string> noi_nhan;
+    std::string luu;  // "VT, VP (Nhâm)"
+    std::optional<Drafter> drafter;
+    std::vector<Appendix> appendices;
+
+    // JSON pointers of fields, for messages raised after loading (unknown signer, ...).
+    std::string signer_pointer = "/signer";
+};
+
+// Vietnamese upper-case label of an urgency id ("khan" -> "KHẨN"); empty for "".
+std::string urgency_label(std::string_view id);
+
+// Parses and validates a letter. Throws InputError naming file, pointer and line.
+Letter parse_letter(const JsonDocument& doc);
+Letter load_letter(const std::string& path);
+
+}  // namespace vanban::model

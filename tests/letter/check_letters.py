@@ -1,0 +1,329 @@
+#!/usr/bin/python3
+"""Renders every sample letter with `vanban letter` and reads the PDF back with poppler:
+text (every paragraph of the input, NFC), fonts (only Liberation Serif, embedded), document
+information, and the geometry Nghị định 30/2020 prescribes. Then bad inputs: the message and no
+file left behind; HTML in a field printed literally.
+
+usage: check_letters.py VANBAN SOURCE_DIR
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+VANBAN, SRC = sys.argv[1], sys.argv[2]
+ORG = os.path.join(SRC, "samples", "dong-nai", "org.json")
+LETTERS = os.path.join(SRC, "samples", "letters")
+MM = 25.4 / 72
+LEFT, RIGHT, TOP, BOTTOM = 30.0, 210.0 - 15.0, 20.0, 297.0 - 20.0
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def norm(s):
+    # Lines are joined with one space. pdftotext drops the hyphen of a word broken after it
+    # ("300/KH-" + "UBND" -> "300/KHUBND"), so a hyphen inside a word is compared as nothing.
+    s = " ".join(unicodedata.normalize("NFC", s).split())
+    return re.sub(r"(?<=\S)-(?=\S)", "", s)
+
+
+def plain(s):
+    # Independent of the C++ parser: the samples only use non-nested markup.
+    s = re.sub(r"\*\*(.+?)\*\*", r"\1", s)
+    return re.sub(r"\*(.+?)\*", r"\1", s)
+
+
+def run_letter(letter, out_dir, extra=()):
+    pdf = os.path.join(out_dir, "out.pdf")
+    html = os.path.join(out_dir, "out.html")
+    p = subprocess.run([VANBAN, "letter", letter, "--org", ORG, "-o", pdf, "--html", html,
+                        *extra], capture_output=True, text=True)
+    return p, pdf, html
+
+
+def pages_text(pdf):
+    """Text of each page; the page number printed at the top of pages 2.. is removed."""
+    n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
+        ["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
+    out = []
+    for k in range(1, n + 1):
+        t = subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), pdf, "-"],
+                           capture_output=True, text=True, check=True).stdout
+        lines = t.strip().split("\n")
+        if k == 1:  # box 13 sits at the foot of page 1, inside a paragraph that goes on
+            lines = [ln for ln in lines if not ln.startswith(("Địa chỉ:", "Điện thoại:"))]
+        if k > 1:
+            check(lines[0].strip() == str(k), f"{pdf}: page {k} starts with its number")
+            lines = lines[1:]
+        out.append("\n".join(lines))
+    return out
+
+
+def bbox_lines(pdf):
+    """[(page, x0, y0, x1, y1, text)] in mm from pdftotext -bbox-layout."""
+    xml = subprocess.run(["pdftotext", "-bbox-layout", pdf, "-"], capture_output=True,
+                         text=True, check=True).stdout
+    res = []
+    for page_no, page in enumerate(xml.split("<page ")[1:], 1):
+        for m in re.finditer(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" '
+                             r'yMax="([\d.]+)">(.*?)</line>', page, re.S):
+            words = re.findall(r">([^<]*)</word>", m.group(5))
+            x0, y0, x1, y1 = (float(v) * MM for v in m.groups()[:4])
+            res.append((page_no, x0, y0, x1, y1, " ".join(words)))
+    return res
+
+
+def find_line(lines, page, prefix):
+    for ln in lines:
+        if ln[0] == page and ln[5].startswith(prefix):
+            return ln
+    return None
+
+
+def texts_of(blocks):
+    for b in blocks:
+        for k in ("p", "khoan", "diem", "dash", "plus"):
+            if k in b:
+                yield b[k]
+        yield from texts_of(b.get("children", []))
+
+
+DIEM = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def numbered(blocks):
+    """(label, text) of every khoản (1. 2. …) and điểm (a) b) … restarting in each khoản)."""
+    khoan = diem = 0
+    for b in blocks:
+        if "khoan" in b:
+            khoan += 1
+            diem = 0
+            yield f"{khoan}.", b["khoan"]
+        elif "diem" in b:
+            yield f"{DIEM[diem]})", b["diem"]
+            diem += 1
+        elif "dash" in b:
+            yield "-", b["dash"]
+        elif "plus" in b:
+            yield "+", b["plus"]
+        yield from numbered(b.get("children", []))
+
+
+def check_sample(path, org):
+    name = os.path.basename(path)
+    letter = json.load(open(path, encoding="utf-8"))
+    agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
+    with tempfile.TemporaryDirectory() as d:
+        p, pdf, html = run_letter(path, d)
+        check(p.returncode == 0, f"{name}: exit 0 (stderr: {p.stderr.strip()})")
+        if p.returncode != 0:
+            return
+        check(os.path.exists(html), f"{name}: --html written")
+        again = os.path.join(d, "again.pdf")
+        subprocess.run([VANBAN, "letter", path, "--org", ORG, "-o", again], check=True)
+        check(open(pdf, "rb").read() == open(again, "rb").read(),
+              f"{name}: two runs give byte-identical PDFs")
+        text = norm(" ".join(pages_text(pdf)))
+        expected = [letter["trich_yeu"], agency["header"]["issuer"]]
+        expected += list(texts_of(letter["body"]))
+        expected += letter.get("kinh_gui", []) + letter.get("noi_nhan", [])
+        for para in expected:
+            if para:
+                check(norm(plain(para)) in text, f"{name}: text of the PDF contains {para[:50]!r}")
+        for label, para in numbered(letter["body"]):
+            check(norm(label + " " + plain(para)) in text, f"{name}: numbered {label} {para[:30]!r}")
+        check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, f"{name}: Quốc hiệu")
+        check("Độc lập - Tự do - Hạnh phúc" in text, f"{name}: Tiêu ngữ")
+        check(norm("Lưu: " + letter["luu"]) in text, f"{name}: Lưu")
+
+        # fonts: only Liberation Serif, embedded (a fallback font means missing glyphs)
+        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+        rows = fonts.strip().split("\n")[2:]
+        check(rows, f"{name}: pdffonts lists fonts")
+        for row in rows:
+            font = row.split()[0].split("+")[-1]
+            check(re.fullmatch(r"LiberationSerif(-Bold|-Italic|-BoldItalic)?", font),
+                  f"{name}: font {font} is Liberation Serif")
+            check(row.split()[-5] == "yes", f"{name}: font {font} embedded")
+
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        number = letter.get("number")
+        so = (f"{number:02d}" if number else "") + "/" + agency["abbreviation"] + "-" + next(
+            u["abbreviation"] for u in agency["drafting_units"] if u["id"] == letter["drafting_unit"])
+        check(re.search(r"^Title:\s+" + re.escape(letter["trich_yeu"]) + "$", info, re.M),
+              f"{name}: Title is the trích yếu")
+        check(re.search(r"^Author:\s+" + re.escape(agency["name"]) + "$", info, re.M),
+              f"{name}: Author is the agency")
+        check(re.search(r"^Subject:\s+" + re.escape(so) + "$", info, re.M),
+              f"{name}: Subject is {so}")
+        if number:
+            check(norm("Số: " + so) in text, f"{name}: prints Số: {so}")
+
+        lines = bbox_lines(pdf)
+        centre = (LEFT + RIGHT) / 2
+        qh = find_line(lines, 1, "CỘNG HÒA")
+        issuer = find_line(lines, 1, agency["header"]["issuer"].split()[0])
+        so_line = find_line(lines, 1, "Số:")
+        date_line = find_line(lines, 1, org["province"]["place_name"] + ",")
+        check(qh and (qh[1] + qh[3]) / 2 > centre, f"{name}: Quốc hiệu in the right half")
+        check(qh and qh[1] > LEFT + 60, f"{name}: Quốc hiệu starts right of the agency column")
+        check(issuer and (issuer[1] + issuer[3]) / 2 < centre, f"{name}: agency in the left half")
+        check(so_line and (so_line[1] + so_line[3]) / 2 < centre, f"{name}: Số in the left half")
+        check(date_line and date_line[1] > centre - 10, f"{name}: date in the right half")
+        check(so_line and date_line and abs(so_line[4] - date_line[4]) < 0.5,
+              f"{name}: Số and the date on one baseline ({so_line and so_line[4]} vs "
+              f"{date_line and date_line[4]} mm)")
+        for ln in lines:
+            pg, x0, y0, x1, y1, t = ln
+            if pg > 1 and t == str(pg):
+                check(abs((x0 + x1) / 2 - centre) < 1.5 and y1 < TOP,
+                      f"{name}: page number {pg} centred in the top margin")
+                continue
+            check(x0 >= LEFT - 0.5 and x1 <= RIGHT + 0.5 and y0 >= TOP - 0.5 and y1 <= BOTTOM + 0.5,
+                  f"{name}: line inside the margins: p{pg} {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} {t[:30]}")
+        # font sizes: pdftotext's line box is 1.107 em high for Liberation Serif (ascent 0.891 +
+        # descent 0.216); Qt's sizes are multiples of 0.576 pt (12.10, 13.25, 13.82, 10.94, 11.52)
+        sizes = {"CỘNG HÒA": (12.10, "Quốc hiệu 12-13 pt"), "Độc lập": (13.25, "Tiêu ngữ 13-14 pt"),
+                 agency["header"]["issuer"].split()[0]: (13.25, "issuer 12-13 pt"),
+                 "Số:": (13.25, "Số 13 pt"), org["province"]["place_name"] + ",": (13.82, "date 13-14 pt"),
+                 "Kính gửi:": (13.82, "Kính gửi 13-14 pt"), "Nơi nhận:": (12.10, "Nơi nhận: 12 pt"),
+                 "- Lưu:": (10.94, "Nơi nhận list 11 pt"), "Địa chỉ:": (11.52, "box 13 11-12 pt")}
+        if letter["type"] == "cong-van":
+            sizes["V/v"] = (12.10, "V/v 12-13 pt")
+        for prefix, (size, what) in sizes.items():
+            ln = find_line(lines, 1, prefix) or find_line(lines, 2, prefix) or find_line(lines, 3, prefix)
+            got = ln and (ln[4] - ln[2]) / MM / 1.107
+            check(ln and abs(got - size) < 0.05, f"{name}: {what}: {prefix!r} is {got and round(got, 2)} pt")
+        nn = find_line(lines, 1, "Nơi nhận:")
+        end1 = nn[2] if nn else BOTTOM - 20
+        body_lines = [ln for ln in lines if ln[0] == 1 and ln[1] < LEFT + 0.5 and 60 < ln[2] < end1]
+        for ln in body_lines[:-2]:
+            got = (ln[4] - ln[2]) / MM / 1.107
+            check(abs(got - 13.82) < 0.05, f"{name}: body 13-14 pt: {ln[5][:30]!r} is {got:.2f} pt")
+        # line spacing 1-1.5 inside a paragraph; at least 6 pt between paragraphs
+        pitches = [b[2] - a[2] for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
+                   and a[1] < LEFT + 0.5 and b[1] < LEFT + 0.5 and a[2] > 60 and b[4] < min(end1, BOTTOM - 20)]
+        pitch = min(pitches) if pitches else 0
+        check(13.82 * MM * 1.0 <= pitch <= 13.82 * MM * 1.5, f"{name}: line spacing {pitch:.2f} mm")
+        gaps = [b[2] - a[2] - pitch for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
+                and a[2] > 60 and abs(b[1] - (LEFT + 10)) < 0.6 and b[4] < min(end1, BOTTOM - 20)]
+        check(gaps and min(gaps) >= 6 * MM - 0.1, f"{name}: paragraph spacing {min(gaps) if gaps else None} mm")
+        # box 13: the address at the foot of page 1 only, under the body
+        page1 = norm(subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
+                                    capture_output=True, text=True).stdout)
+        c = agency["contact"]
+        for part in ("Địa chỉ: " + c["address"], "Điện thoại: " + c["phone"], "Email: " + c["email"]):
+            check(norm(part) in page1, f"{name}: box 13 shows {part!r}")
+        addr = [ln for ln in lines if ln[5].startswith("Địa chỉ:")]
+        check(len(addr) == 1 and addr[0][0] == 1 and addr[0][2] > BOTTOM - 16,
+              f"{name}: address (box 13) once, at the foot of page 1: {addr}")
+        if addr:
+            above = [ln for ln in lines if ln[0] == 1 and ln[2] < addr[0][2]]
+            below = [ln for ln in lines if ln[0] == 1 and ln[2] > addr[0][2]]
+            check(above and max(ln[4] for ln in above) < addr[0][2] - 1,
+                  f"{name}: page 1 text ends above box 13")
+            contact = norm(f"Điện thoại: {c['phone']}; Email: {c['email']}; Website: {c['website']}")
+            check(all(norm(ln[5]) in contact for ln in below),
+                  f"{name}: only the rest of box 13 under the address: {below}")
+        # body: first-line indent of 1 cm, justified lines reach the right margin
+        first = next(iter(texts_of(letter["body"])))
+        ln = find_line(lines, 1, plain(first).split()[0] + " " + plain(first).split()[1])
+        check(ln and abs(ln[1] - (LEFT + 10)) < 0.6, f"{name}: first-line indent 10 mm "
+              f"(x = {ln and ln[1]} mm)")
+        full = [ln for ln in lines if ln[1] < LEFT + 0.5 and ln[0] == 1]
+        check(full and max(ln[3] for ln in full) > RIGHT - 1.5, f"{name}: justified to the right margin")
+
+
+def bad_input_cases():
+    base = json.load(open(os.path.join(LETTERS, "syt-1999-cchc-quy-ii-2023.json"), encoding="utf-8"))
+
+    def attempt(label, letter, expect_rc, expect_msgs, text_expect=(), raw_text=None):
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "thu.json")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(raw_text if raw_text is not None else json.dumps(letter, ensure_ascii=False, indent=2))
+            out = os.path.join(d, "out")
+            os.mkdir(out)
+            p, pdf, html = run_letter(path, out)
+            check(p.returncode == expect_rc, f"{label}: exit {expect_rc}, got {p.returncode} ({p.stderr.strip()})")
+            for m in expect_msgs:
+                check(m in p.stderr, f"{label}: message contains {m!r}: {p.stderr.strip()}")
+            if expect_rc != 0:
+                check(os.listdir(out) == [], f"{label}: no file left: {os.listdir(out)}")
+            else:
+                text = norm(" ".join(pages_text(pdf)))
+                for t in text_expect:
+                    check(norm(t) in text, f"{label}: PDF shows {t!r}")
+                return open(html, encoding="utf-8").read(), text
+        return None, None
+
+    l = dict(base)
+    del l["trich_yeu"]
+    attempt("missing trich_yeu", l, 1, ["thu.json", 'thiếu trường "trich_yeu"', "dòng 1"])
+
+    l = dict(base, signer="nguyen-van-a")
+    attempt("unknown signer", l, 1, ["thu.json", "/signer", "nguyen-van-a", "dòng",
+                                     "không có trong danh sách người ký"])
+    l = dict(base, drafting_unit="khong-co")
+    attempt("unknown drafting unit", l, 1, ["/drafting_unit", "khong-co"])
+    l = dict(base, body=[])
+    attempt("empty body", l, 1, ["/body", "không được để trống"])
+    l = dict(base, body=[{"p": "a\tb"}])
+    attempt("control character", l, 1, ["/body/0/p", "ký tự điều khiển"])
+    attempt("malformed JSON", None, 1, ["thu.json", "JSON"], raw_text='{"id": "x",\n  "agency": }')
+
+    evil = "<b>đậm?</b> & <script>alert(1)</script> &amp;"
+    l = dict(base, body=[{"p": evil}], kinh_gui=["<i>Sở</i>"])
+    html, text = attempt("HTML shown literally", l, 0, [], [evil, "Kính gửi: <i>Sở</i>."])
+    check(html and "&lt;script&gt;" in html and "<script>" not in html,
+          "HTML in a field is escaped in the HTML")
+
+    l = dict(base)
+    del l["number"]
+    attempt("draft without number", l, 0, [], ["Số: /SYT-VP"])
+
+    l = dict(base, type="quyet-dinh", kinh_gui=[], urgency="khan")
+    html, text = attempt("quyết định", l, 0, [], ["QUYẾT ĐỊNH " + base["trich_yeu"], "KHẨN",
+                                                   "Số: 1999/QĐ-SYT"])
+    l = dict(base, urgency="hoa-toc")
+    attempt("hỏa tốc", l, 0, [], ["HỎA TỐC"])
+
+    # Phụ lục: each its own part, numbered on its own (its first page carries no number)
+    l = dict(base, appendices=[{"title": "Danh sách đơn vị", "body": [{"p": "Nội dung phụ lục một."}]},
+                               {"title": "Chỉ tiêu", "body": [{"diem": "Đúng hạn"}, {"diem": "Trực tuyến"}]}])
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "thu.json")
+        json.dump(l, open(path, "w", encoding="utf-8"), ensure_ascii=False)
+        p, pdf, html = run_letter(path, d)
+        check(p.returncode == 0, f"appendices: exit 0 ({p.stderr.strip()})")
+        if p.returncode == 0:
+            info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+            pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+            check(pages == 4, f"appendices: 2 letter pages + 2 Phụ lục pages, got {pages}")
+            last_two = [norm(subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), pdf, "-"],
+                                            capture_output=True, text=True).stdout)
+                        for k in (pages - 1, pages)]
+            accompany = "(Kèm theo Công văn số 1999/SYT-VP ngày 21/4/2023 của Sở Y tế)"
+            check(last_two[0].startswith(norm("Phụ lục I DANH SÁCH ĐƠN VỊ " + accompany)),
+                  f"appendices: Phụ lục I heading, no page number: {last_two[0][:90]!r}")
+            check(last_two[1].startswith(norm("Phụ lục II CHỈ TIÊU " + accompany))
+                  and "a) Đúng hạn b) Trực tuyến" in last_two[1],
+                  f"appendices: Phụ lục II heading and điểm: {last_two[1][:120]!r}")
+
+
+org = json.load(open(ORG, encoding="utf-8"))
+samples = sorted(f for f in os.listdir(LETTERS) if f.endswith(".json"))
+check(len(samples) >= 4, "four sample letters")
+for f in samples:
+    check_sample(os.path.join(LETTERS, f), org)
+bad_input_cases()
+print(f"{len(failures)} failure(s)")
+sys.exit(1 if failures else 0)
