@@ -1,10 +1,24 @@
 #!/bin/bash
-# vanban's main job on the bundled samples. Until the batch runner lands, it renders the sample
-# letter template with its data; the output goes to out/.
+# vanban's main job on the bundled samples, until the yearly batch runner lands: the sample
+# letters as PDF, the 2024 ranking as a table, and the sample results notice rendered from its
+# template. Everything goes to out/; each output is written atomically by vanban or by this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p out
-./build/vanban render templates/samples/thong-bao-ket-qua.html \
+vanban=./build/vanban
+mkdir -p out/cong-van
+
+for letter in samples/letters/*.json; do
+  name=$(basename "$letter" .json)
+  "$vanban" letter "$letter" --org samples/dong-nai/org.json -o "out/cong-van/$name.pdf"
+  echo "Đã tạo out/cong-van/$name.pdf"
+done
+
+"$vanban" score --org samples/dong-nai/org.json --targets samples/dong-nai \
+    --data samples/dong-nai --period 2024 >out/xep-hang-2024.txt.tmp
+mv out/xep-hang-2024.txt.tmp out/xep-hang-2024.txt
+echo "Đã tạo out/xep-hang-2024.txt"
+
+"$vanban" render templates/samples/thong-bao-ket-qua.html \
     --data samples/render/thong-bao-ket-qua.json >out/thong-bao-ket-qua.html.tmp
 mv out/thong-bao-ket-qua.html.tmp out/thong-bao-ket-qua.html
 echo "Đã tạo out/thong-bao-ket-qua.html"
