@@ -12,39 +12,6 @@ namespace vanban::model {
 
 namespace {
 
-// Nghị định 30/2020, Phụ lục III (types and abbreviations), plus công văn and thư công.
-const std::vector<LetterType> kTypes = {
-    {"cong-van", "Công văn", ""},
-    {"thu-cong", "Thư công", ""},
-    {"nghi-quyet", "Nghị quyết", "NQ"},
-    {"quyet-dinh", "Quyết định", "QĐ"},
-    {"chi-thi", "Chỉ thị", "CT"},
-    {"quy-che", "Quy chế", "QC"},
-    {"quy-dinh", "Quy định", "QyĐ"},
-    {"thong-cao", "Thông cáo", "TC"},
-    {"thong-bao", "Thông báo", "TB"},
-    {"huong-dan", "Hướng dẫn", "HD"},
-    {"chuong-trinh", "Chương trình", "CTr"},
-    {"ke-hoach", "Kế hoạch", "KH"},
-    {"phuong-an", "Phương án", "PA"},
-    {"de-an", "Đề án", "ĐA"},
-    {"du-an", "Dự án", "DA"},
-    {"bao-cao", "Báo cáo", "BC"},
-    {"bien-ban", "Biên bản", "BB"},
-    {"to-trinh", "Tờ trình", "TTr"},
-    {"hop-dong", "Hợp đồng", "HĐ"},
-    {"cong-dien", "Công điện", "CĐ"},
-    {"ban-ghi-nho", "Bản ghi nhớ", "BGN"},
-    {"ban-thoa-thuan", "Bản thỏa thuận", "BTT"},
-    {"giay-uy-quyen", "Giấy ủy quyền", "GUQ"},
-    {"giay-moi", "Giấy mời", "GM"},
-    {"giay-gioi-thieu", "Giấy giới thiệu", "GGT"},
-    {"giay-nghi-phep", "Giấy nghỉ phép", "GNP"},
-    {"phieu-gui", "Phiếu gửi", "PG"},
-    {"phieu-chuyen", "Phiếu chuyển", "PC"},
-    {"phieu-bao", "Phiếu báo", "PB"},
-};
-
 const char* const kKnownKeys[] = {"$schema", "id",        "agency",    "drafting_unit", "type",
                                   "number",  "date",      "trich_yeu", "urgency",       "kinh_gui",
                                   "can_cu",  "body",      "signer",    "noi_nhan",      "luu",
@@ -190,16 +157,6 @@ std::vector<Block> parse_blocks(const JsonDocument& doc, const Json& v, const st
 
 }  // namespace
 
-const std::vector<LetterType>& letter_types() {
-    return kTypes;
-}
-
-const LetterType* find_letter_type(std::string_view id) {
-    for (const auto& t : kTypes)
-        if (t.id == id) return &t;
-    return nullptr;
-}
-
 std::string urgency_label(std::string_view id) {
     if (id == "khan") return "KHẨN";
     if (id == "thuong-khan") return "THƯỢNG KHẨN";
@@ -226,7 +183,8 @@ Letter parse_letter(const JsonDocument& doc) {
     l.type = find_letter_type(type);
     if (!l.type) {
         std::string known;
-        for (const auto& t : kTypes) known += (known.empty() ? "" : ", ") + std::string(t.id);
+        for (const auto& t : letter_types())
+            known += (known.empty() ? "" : ", ") + std::string(t.id);
         doc.fail("/type", "loại văn bản \"" + type + "\" không có trong danh sách: " + known);
     }
 

@@ -3,25 +3,29 @@
 // described in docs/letters.md and schemas/letter.schema.json.
 #pragma once
 
+#include <span>
+
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "model/json_source.hpp"
+#include "vn/doc_types.hpp"
 
 namespace vanban::model {
 
-// A document type of Nghị định 30/2020, Phụ lục III, named by its ASCII id in letters.
-struct LetterType {
-    std::string_view id;    // "cong-van", "quyet-dinh"
-    std::string_view name;  // "Công văn", "Quyết định"
-    std::string_view abbrev;  // "QĐ"; empty for công văn and thư công (ký hiệu is agency-unit)
-};
+// A document type of Nghị định 30/2020, Phụ lục III, named by its ASCII id in letters
+// (vn/doc_types.hpp holds the one table of types).
+using LetterType = vn::DocType;
 
 // Every type a letter may have; find_letter_type returns nullptr for an unknown id.
-const std::vector<LetterType>& letter_types();
-const LetterType* find_letter_type(std::string_view id);
+inline std::span<const LetterType> letter_types() {
+    return vn::doc_types();
+}
+inline const LetterType* find_letter_type(std::string_view id) {
+    return vn::find_doc_type_by_id(id);
+}
 
 enum class BlockKind { p, khoan, diem, dash, plus, table };
 

@@ -124,20 +124,6 @@ std::string plain_text(std::string_view text) {
     return s;
 }
 
-std::string format_letter_number(int number) {
-    return number < 10 ? "0" + std::to_string(number) : std::to_string(number);
-}
-
-std::string letter_symbol(const LetterType& type, std::string_view agency_abbrev,
-                          std::string_view unit_abbrev) {
-    if (type.abbrev.empty()) {
-        std::string s(agency_abbrev);
-        if (!unit_abbrev.empty()) s += "-" + std::string(unit_abbrev);
-        return s;
-    }
-    return std::string(type.abbrev) + "-" + std::string(agency_abbrev);
-}
-
 LetterContext build_letter_context(const JsonDocument& doc, const Letter& l,
                                    const Organisation& org) {
     const Agency* agency = org.find_agency(l.agency);
@@ -175,8 +161,8 @@ LetterContext build_letter_context(const JsonDocument& doc, const Letter& l,
     LetterContext out;
     out.agency_name = agency->name;
     const std::string symbol =
-        letter_symbol(*l.type, agency->abbreviation, unit ? unit->abbreviation : "");
-    const std::string so = l.number ? format_letter_number(*l.number) : "";
+        vn::format_symbol(*l.type, agency->abbreviation, unit ? unit->abbreviation : "");
+    const std::string so = l.number ? vn::format_number(*l.number) : "";
     out.so_ky_hieu = so + "/" + symbol;
     out.template_name = l.type->id == "cong-van" ? "cong-van.html" : "van-ban.html";
 

@@ -25,12 +25,6 @@ std::vector<TextRun> parse_inline(std::string_view text);
 // The text as printed, without the markup characters.
 std::string plain_text(std::string_view text);
 
-// "05" below 10 (Điều 15), "1999" otherwise.
-std::string format_letter_number(int number);
-// The ký hiệu after "Số: n/": "SYT-VP" for a công văn, "QĐ-UBND" for other types.
-std::string letter_symbol(const LetterType& type, std::string_view agency_abbrev,
-                          std::string_view unit_abbrev);
-
 // Everything resolved that the PDF step needs besides the HTML.
 struct LetterContext {
     Json context;               // the template context (see docs/letters.md)
