@@ -12,6 +12,7 @@
 
 #include "cli/commands.hpp"
 #include "template/engine.hpp"
+#include "vn/text.hpp"
 
 namespace vanban::cli {
 
@@ -175,8 +176,15 @@ int run_render(Args args) {
         std::cerr << tpl_path << ": lỗi: không tìm thấy tệp mẫu\n";
         return kExitError;
     }
+    tpl::Value context;
     try {
-        tpl::Value context = tpl::value_from_json(data);
+        context = tpl::value_from_json(data);
+    } catch (const tpl::TemplateError& e) {
+        // Data errors (a string that is not UTF-8) name the data file and the JSON pointer.
+        std::cerr << data_path << ": lỗi: dữ liệu không hợp lệ: " << e.message << '\n';
+        return kExitError;
+    }
+    try {
         tpl::Environment env;
         env.add_search_path(tp.has_parent_path() ? tp.parent_path() : std::filesystem::path("."));
         for (const auto& d : dirs) env.add_search_path(d);
@@ -191,9 +199,17 @@ int run_render(Args args) {
         else
             std::cerr << e.file << ": lỗi: " << e.message << '\n';
         return kExitError;
+    } catch (const vn::InvalidUtf8& e) {
+        // The engine reports bad UTF-8 as TemplateError; this is a last line of defence so the
+        // user still gets a message instead of std::terminate.
+        std::cerr << tpl_path << ": lỗi: văn bản không phải UTF-8 hợp lệ (byte thứ " << e.offset
+                  << ")\n";
+        return kExitError;
+    } catch (const std::bad_alloc&) {
+        std::cerr << tpl_path << ": lỗi: không đủ bộ nhớ để kết xuất mẫu\n";
+        return kExitError;
     } catch (const std::exception& e) {
-        // Invalid UTF-8 in data (NFC normalisation) and similar.
-        std::cerr << data_path << ": lỗi: dữ liệu không hợp lệ: " << e.what() << '\n';
+        std::cerr << tpl_path << ": lỗi: không kết xuất được mẫu: " << e.what() << '\n';
         return kExitError;
     }
 }

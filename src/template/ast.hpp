@@ -130,20 +130,35 @@ struct ArgExprs {
 };
 struct CallExpr final : Expr {
     ExprP fn;
+    const GetAttrExpr* method = nullptr;  // fn, when the call is obj.name(...)
     ArgExprs args;
     Value eval(Ctx& ctx) const override;
+    // obj.name(...) on an engine object with a direct method (loop.cycle): true and the result
+    // in r; false when the general path must run (nothing has been evaluated then).
+    bool call_direct(Ctx& ctx, Value& r) const;
     // {{ m(...) }}: a macro renders straight into the output.
     void eval_into(Ctx& ctx, std::string& out) const;
 };
 using FilterFn = Value (*)(Ctx& ctx, const Value& v, CallArgs& args, const Node& at);
+// A filter's printing form: appends exactly what `{{ v|filter(args) }}` would print (escaping
+// included), without building the result value first. Only some filters have one.
+using FilterIntoFn = void (*)(Ctx& ctx, const Value& v, CallArgs& args, const Node& at,
+                              std::string& out);
 using TestFn = bool (*)(Ctx& ctx, const Value& v, CallArgs& args, const Node& at);
 struct FilterExpr final : Expr {
     ExprP operand;
     std::string name;
     FilterFn fn = nullptr;
+    FilterIntoFn into = nullptr;     // set when the filter has a printing form
     bool accepts_undefined = false;  // default/d
     ArgExprs args;
     Value eval(Ctx& ctx) const override;
+    // Prints the result (the output statement's fast path); needs `into`.
+    void eval_into(Ctx& ctx, std::string& out) const;
+
+  private:
+    // The operand and the checked arguments, shared by eval and eval_into.
+    const Value& operand_and_args(Ctx& ctx, Value& tmp, CallArgs& a) const;
 };
 struct TestExpr final : Expr {
     ExprP operand;
@@ -162,7 +177,8 @@ struct TextStmt final : Stmt {
 };
 struct OutputStmt final : Stmt {
     ExprP expr;
-    const CallExpr* call = nullptr;  // expr, when it is a call
+    const CallExpr* call = nullptr;      // expr, when it is a call
+    const FilterExpr* filter = nullptr;  // expr, when it is a filter with a printing form
     void render(Ctx& ctx, std::string& out) const override;
     bool output_only() const override { return true; }
 };
@@ -239,6 +255,9 @@ struct TemplateImpl {
     Body body;
     std::vector<const BlockStmt*> blocks;  // every block, nested ones too
     EnvImpl* env = nullptr;
+    // Size of the last output: a fresh string is reserved at that size (plus a little), so a
+    // render does not regrow and copy its buffer a dozen times. Only a guess, hence relaxed.
+    mutable std::atomic<std::size_t> last_size{0};
 };
 
 // ---- per-render state ----
@@ -261,7 +280,14 @@ struct Scope {
         if (alive) *alive = false;
     }
 
+    // One bit per id modulo 64 for every name bound here: most lookups walk past scopes that
+    // cannot hold the name (data names pass every scope on their way to the root dict) with
+    // one test instead of a scan.
+    std::uint64_t mask = 0;
+    static std::uint64_t bit(int id) { return std::uint64_t(1) << (unsigned(id) & 63u); }
+
     const Value* find_here(int id) const {
+        if (!(mask & bit(id))) return nullptr;
         for (std::size_t i = more.size(); i-- > 0;)
             if (more[i].first == id) return &more[i].second;
         for (std::size_t i = n_small; i-- > 0;)
@@ -275,6 +301,7 @@ struct Scope {
     }
     // Appends without looking for an existing binding (fresh scopes).
     void push(int id, Value v) {
+        mask |= bit(id);
         if (n_small < kInline)
             small[n_small++] = {id, std::move(v)};
         else
@@ -291,6 +318,7 @@ struct Scope {
         for (std::size_t i = 0; i < n_small; ++i) small[i].second = Value();
         n_small = 0;
         more.clear();
+        mask = 0;
     }
 };
 
@@ -346,12 +374,16 @@ bool contains(Ctx& ctx, const Value& container, const Value& item, const Node& a
 void emit(Ctx& ctx, const Value& v, std::string& out, const Node& at);
 // Python % formatting (str % args).
 Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& at);
+// fmt % (items[0], ..., items[n-1]) without building the tuple (the format filter).
+Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::size_t n,
+                           const Node& at);
 // Renders a body in the current context.
 void render_body(Ctx& ctx, const Body& body, std::string& out);
 // Renders a whole template (following extends) into out with the given top scope.
 void render_template(RenderState& st, const TemplateImpl& t, Scope& top, std::string& out);
 
 FilterFn find_filter(std::string_view name);
+FilterIntoFn find_filter_into(std::string_view name);
 TestFn find_test(std::string_view name);
 
 // Interned variable names: a name's id is stable for the process.

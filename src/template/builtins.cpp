@@ -315,6 +315,10 @@ Value loop_cycle(Ctx& ctx, const Value& self, CallArgs& a, const Node& at) {
 
 }  // namespace
 
+DirectMethodFn LoopObj::method(std::string_view name) const {
+    return name == "cycle" ? loop_cycle : nullptr;
+}
+
 Value bound_method(const Value& obj, std::string_view name) {
     auto find = [&](const auto& table) -> Value {
         for (const auto& m : table)

@@ -22,6 +22,7 @@ struct LoopObj final : CallableObj {
     Value call(Ctx& ctx, CallArgs& args, const Node& at) const override;
     std::string describe() const override;
     bool attr(const Value& self, std::string_view name, Value& out) const override;
+    DirectMethodFn method(std::string_view name) const override;
 };
 
 // loop.index, loop.cycle ...; None for an unknown attribute.

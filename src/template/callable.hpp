@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -20,24 +21,41 @@ struct Node;
 template <typename T, std::size_t N>
 class SmallVec {
   public:
+    // The inline slots are raw storage: constructing and destroying an argument pack only
+    // touches the elements actually passed (a call with one argument does not build and tear
+    // down N values).
     SmallVec() = default;
+    SmallVec(const SmallVec& o) {
+        for (const T& x : o) push_back(x);
+    }
+    SmallVec& operator=(const SmallVec& o) {
+        if (this != &o) {
+            clear();
+            for (const T& x : o) push_back(x);
+        }
+        return *this;
+    }
+    ~SmallVec() { destroy_inline(); }
     std::size_t size() const { return n_; }
     bool empty() const { return n_ == 0; }
-    T* begin() { return heap_.empty() ? inl_.data() : heap_.data(); }
+    T* begin() { return heap_.empty() ? inl() : heap_.data(); }
     T* end() { return begin() + n_; }
-    const T* begin() const { return heap_.empty() ? inl_.data() : heap_.data(); }
+    const T* begin() const { return heap_.empty() ? inl() : heap_.data(); }
     const T* end() const { return begin() + n_; }
     T& operator[](std::size_t i) { return begin()[i]; }
     const T& operator[](std::size_t i) const { return begin()[i]; }
     T& back() { return begin()[n_ - 1]; }
     void push_back(T v) {
         if (heap_.empty() && n_ < N) {
-            inl_[n_++] = std::move(v);
+            ::new (static_cast<void*>(inl() + n_)) T(std::move(v));
+            ++n_;
             return;
         }
         if (heap_.empty()) {
             heap_.reserve(N * 2);
-            for (std::size_t i = 0; i < n_; ++i) heap_.push_back(std::move(inl_[i]));
+            for (std::size_t i = 0; i < n_; ++i) heap_.push_back(std::move(inl()[i]));
+            // heap_ holds them all now: end the moved-from inline ones.
+            for (std::size_t i = 0; i < n_; ++i) inl()[i].~T();
         }
         heap_.push_back(std::move(v));
         ++n_;
@@ -52,14 +70,21 @@ class SmallVec {
         for (; first != last; ++first) push_back(*first);
     }
     void clear() {
-        for (std::size_t i = 0; i < N; ++i) inl_[i] = T();
+        destroy_inline();
         heap_.clear();
         n_ = 0;
     }
     std::vector<T> vec() const { return std::vector<T>(begin(), end()); }
 
   private:
-    std::array<T, N> inl_{};
+    T* inl() { return std::launder(reinterpret_cast<T*>(buf_)); }
+    const T* inl() const { return std::launder(reinterpret_cast<const T*>(buf_)); }
+    // Destroys the inline elements while they are the live ones (nothing has spilled yet).
+    void destroy_inline() {
+        if (!heap_.empty()) return;
+        for (std::size_t i = 0; i < n_; ++i) inl()[i].~T();
+    }
+    alignas(T) unsigned char buf_[N * sizeof(T)];
     std::vector<T> heap_;
     std::size_t n_ = 0;
 };
@@ -77,6 +102,9 @@ struct CallArgs {
     }
     bool empty() const { return pos.empty() && kw.empty(); }
 };
+
+// A method called on its object directly: self.name(args).
+using DirectMethodFn = Value (*)(Ctx& ctx, const Value& self, CallArgs& args, const Node& at);
 
 struct CallableObj : Obj {
     virtual Value call(Ctx& ctx, CallArgs& args, const Node& at) const = 0;
@@ -97,6 +125,12 @@ struct CallableObj : Obj {
         (void)name;
         (void)out;
         return false;
+    }
+    // The method `name` when self.name(...) can be called without first building the bound
+    // method object attr() would return (loop.cycle, once per row of every table); else null.
+    virtual DirectMethodFn method(std::string_view name) const {
+        (void)name;
+        return nullptr;
     }
 };
 

@@ -53,6 +53,36 @@ bool safe_name(std::string_view name) {
     return true;
 }
 
+// Thrown by convert for a string that is not UTF-8; each array/object level on the way up
+// prepends its key, so the message can name the JSON pointer of the bad value.
+struct BadUtf8 {
+    std::string pointer;
+    std::size_t offset;
+    bool in_key;
+};
+
+// JSON pointer escaping (RFC 6901): "~" -> "~0", "/" -> "~1".
+std::string pointer_token(std::string_view key) {
+    std::string t;
+    for (char c : key) {
+        if (c == '~')
+            t += "~0";
+        else if (c == '/')
+            t += "~1";
+        else
+            t += c;
+    }
+    return t;
+}
+
+std::string nfc_or_throw(const std::string& s, bool in_key) {
+    try {
+        return vn::nfc(s);
+    } catch (const vn::InvalidUtf8& e) {
+        throw BadUtf8{"", e.offset, in_key};
+    }
+}
+
 Value convert(const nlohmann::ordered_json& j) {
     using T = nlohmann::ordered_json::value_t;
     switch (j.type()) {
@@ -71,18 +101,34 @@ Value convert(const nlohmann::ordered_json& j) {
         case T::number_float:
             return Value::floating(j.get<double>());
         case T::string:
-            return Value::str(vn::nfc(j.get_ref<const std::string&>()));
+            return Value::str(nfc_or_throw(j.get_ref<const std::string&>(), false));
         case T::array: {
             std::vector<Value> items;
             items.reserve(j.size());
-            for (const auto& e : j) items.push_back(convert(e));
+            for (const auto& e : j) {
+                try {
+                    items.push_back(convert(e));
+                } catch (BadUtf8& bad) {
+                    bad.pointer.insert(0, "/" + std::to_string(items.size()));
+                    throw;
+                }
+            }
             return Value::list(std::move(items));
         }
         case T::object: {
             auto d = std::make_shared<DictObj>();
             d->items.reserve(j.size());
-            for (auto it = j.begin(); it != j.end(); ++it)
-                d->set(Value::str(vn::nfc(it.key())), convert(it.value()));
+            for (auto it = j.begin(); it != j.end(); ++it) {
+                // A bad key is reported at its parent's pointer (its bytes are not printable);
+                // converting it first also means every key put into a pointer is valid.
+                Value key = Value::str(nfc_or_throw(it.key(), true));
+                try {
+                    d->set(std::move(key), convert(it.value()));
+                } catch (BadUtf8& bad) {
+                    bad.pointer.insert(0, "/" + pointer_token(it.key()));
+                    throw;
+                }
+            }
             d->build_index();
             return Value::dict(std::move(d));
         }
@@ -94,7 +140,15 @@ Value convert(const nlohmann::ordered_json& j) {
 }  // namespace
 
 Value value_from_json(const nlohmann::ordered_json& j) {
-    return convert(j);
+    try {
+        return convert(j);
+    } catch (const BadUtf8& bad) {
+        std::string where = bad.pointer.empty() ? "gốc" : "'" + bad.pointer + "'";
+        throw TemplateError("<dữ liệu>", 0, 0,
+                            std::string(bad.in_key ? "một khóa" : "chuỗi") + " tại " + where +
+                                " không phải UTF-8 hợp lệ (byte thứ " + std::to_string(bad.offset) +
+                                ")");
+    }
 }
 
 std::shared_ptr<const Template> env_load(EnvImpl* env, const std::string& name) {
@@ -163,7 +217,10 @@ void Template::render(const Value& context, std::string& out) const {
 
 std::string Template::render(const Value& context) const {
     std::string out;
+    const std::size_t guess = impl_->last_size.load(std::memory_order_relaxed);
+    if (guess > 0) out.reserve(guess + guess / 16);
     render(context, out);
+    impl_->last_size.store(out.size(), std::memory_order_relaxed);
     return out;
 }
 

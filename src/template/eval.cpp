@@ -648,7 +648,21 @@ void ArgExprs::eval(Ctx& ctx, CallArgs& out) const {
     for (const auto& [k, e] : kw) out.kw.emplace_back(k, e->eval(ctx));
 }
 
+bool CallExpr::call_direct(Ctx& ctx, Value& r) const {
+    // Only an object reachable by reference (a variable): looking it up has no side effects,
+    // so declining here and running the general path evaluates nothing twice.
+    const Value* o = method->obj->ref(ctx);
+    if (!o || o->kind() != Kind::Callable) return false;
+    DirectMethodFn m = static_cast<const CallableObj*>(o->obj().get())->method(method->name);
+    if (!m) return false;
+    const Value self = *o;  // held: evaluating the arguments must not leave it dangling
+    CallArgs a;
+    args.eval(ctx, a);
+    r = m(ctx, self, a, *this);
+    return true;
+}
 Value CallExpr::eval(Ctx& ctx) const {
+    if (Value r; method && call_direct(ctx, r)) return r;
     Value f = fn->eval(ctx);
     check_defined(ctx, f, *fn);
     if (f.kind() != Kind::Callable)
@@ -659,6 +673,8 @@ Value CallExpr::eval(Ctx& ctx) const {
 }
 
 void CallExpr::eval_into(Ctx& ctx, std::string& out) const {
+    if (Value r; method && call_direct(ctx, r)) return emit(ctx, r, out, *this);
+    // Held by value: the call may rebind the name (a namespace attribute) that held it.
     Value f = fn->eval(ctx);
     check_defined(ctx, f, *fn);
     if (f.kind() != Kind::Callable)
@@ -669,8 +685,7 @@ void CallExpr::eval_into(Ctx& ctx, std::string& out) const {
     if (!c->call_into(ctx, a, *this, out)) emit(ctx, c->call(ctx, a, *this), out, *this);
 }
 
-Value FilterExpr::eval(Ctx& ctx) const {
-    Value tmp;
+const Value& FilterExpr::operand_and_args(Ctx& ctx, Value& tmp, CallArgs& a) const {
     const Value* vp = operand->ref(ctx);
     if (!vp) {
         tmp = operand->eval(ctx);
@@ -680,7 +695,6 @@ Value FilterExpr::eval(Ctx& ctx) const {
     }
     const Value& v = *vp;
     if (!accepts_undefined) check_defined(ctx, v, *operand);
-    CallArgs a;
     if (!args.pos.empty() || !args.kw.empty()) {
         args.eval(ctx, a);
         if (!accepts_undefined) {
@@ -690,7 +704,19 @@ Value FilterExpr::eval(Ctx& ctx) const {
                 check_defined(ctx, a.kw[i].second, *args.kw[i].second);
         }
     }
+    return v;
+}
+Value FilterExpr::eval(Ctx& ctx) const {
+    Value tmp;
+    CallArgs a;
+    const Value& v = operand_and_args(ctx, tmp, a);
     return fn(ctx, v, a, *this);
+}
+void FilterExpr::eval_into(Ctx& ctx, std::string& out) const {
+    Value tmp;
+    CallArgs a;
+    const Value& v = operand_and_args(ctx, tmp, a);
+    into(ctx, v, a, *this, out);
 }
 
 Value TestExpr::eval(Ctx& ctx) const {

@@ -141,12 +141,28 @@ struct Getter {
         }
         return attr ? one(item, *attr) : post(item);
     }
+    // Whether `attr` is one plain dict key (no dot, not all digits), worked out on the first
+    // item rather than for every one; and the slot where the last row had it (rows of JSON data
+    // share their key order).
+    mutable signed char attr_plain = -1;
+    mutable std::atomic<std::uint32_t> hint{0};
+    static bool plain_key(std::string_view p) {
+        return p.find('.') == std::string_view::npos &&
+               !std::all_of(p.begin(), p.end(), [](char c) { return c >= '0' && c <= '9'; });
+    }
     Value one(const Value& item, const Value& path) const {
         // Fast path: one plain key of a dict.
-        if (path.is_str() && item.is_dict() && path.sv().find('.') == std::string_view::npos &&
-            !std::all_of(path.sv().begin(), path.sv().end(),
-                         [](char c) { return c >= '0' && c <= '9'; }))
-            if (const Value* v = item.dict_ref().find(path.sv())) return post(*v);
+        if (path.is_str() && item.is_dict()) {
+            bool plain;
+            if (&path == attr) {
+                if (attr_plain < 0) attr_plain = plain_key(path.sv()) ? 1 : 0;
+                plain = attr_plain == 1;
+            } else {
+                plain = plain_key(path.sv());
+            }
+            if (plain)
+                if (const Value* v = item.dict_ref().find_hinted(path.sv(), hint)) return post(*v);
+        }
         Value cur = item;
         if (path.is_str()) {
             std::string_view p = path.sv();
@@ -190,6 +206,14 @@ std::vector<std::size_t> sorted_order(Ctx& ctx, const std::vector<Value>& keys, 
                                       const Node& at) {
     std::vector<std::size_t> idx(keys.size());
     for (std::size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    // All strings (sorting by a name): Python orders str by code point, which is the byte
+    // order of UTF-8, so compare the bytes without the general type dispatch.
+    if (std::all_of(keys.begin(), keys.end(), [](const Value& k) { return k.is_str(); })) {
+        std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) {
+            return reverse ? keys[y].sv() < keys[x].sv() : keys[x].sv() < keys[y].sv();
+        });
+        return idx;
+    }
     std::stable_sort(idx.begin(), idx.end(), [&](std::size_t x, std::size_t y) {
         return reverse ? less(ctx, keys[y], keys[x], at) : less(ctx, keys[x], keys[y], at);
     });
@@ -293,7 +317,7 @@ Value f_dictsort(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 Value escape_value(const Value& v) {
     if (v.is_str() && v.safe()) return v;
     // Nothing to escape: the same string, now Markup, without a copy.
-    if (v.is_str() && v.sv().find_first_of("&<>\"'") == std::string_view::npos) return v.as_safe();
+    if (v.is_str() && find_escapable(v.sv()) == std::string_view::npos) return v.as_safe();
     std::string s;
     if (v.is_str())
         append_escaped(s, v.sv());
@@ -305,6 +329,19 @@ Value escape_value(const Value& v) {
 Value f_escape(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     Params p(ctx, a, at, "escape", {});
     return escape_value(v);
+}
+
+// {{ v|e }}: what printing escape_value(v) appends, without building it.
+void f_escape_into(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
+    Params p(ctx, a, at, "escape", {});
+    if (v.is_str()) {
+        if (v.safe())
+            out += v.sv();
+        else
+            append_escaped(out, v.sv());
+        return;
+    }
+    append_escaped(out, to_str(v));
 }
 
 Value f_first(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
@@ -476,15 +513,14 @@ Value f_float(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 Value f_format(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     if (!a.pos.empty() && !a.kw.empty())
         fail(ctx, at, "bộ lọc 'format' không nhận cùng lúc đối số vị trí và đối số từ khóa");
-    Value args;
     if (!a.kw.empty()) {
         auto d = std::make_shared<DictObj>();
         for (const auto& [k, val] : a.kw) d->set(Value::str(std::string(k)), val);
-        args = Value::dict(std::move(d));
-    } else {
-        args = Value::list(a.pos.vec(), Seq::Tuple);
+        return percent_format(ctx, soft_str(v), Value::dict(std::move(d)), at);
     }
-    return percent_format(ctx, soft_str(v), args, at);
+    // The positional arguments are formatted in place: no tuple object per call.
+    if (v.is_str()) return percent_format_tuple(ctx, v, a.pos.begin(), a.pos.size(), at);
+    return percent_format_tuple(ctx, soft_str(v), a.pos.begin(), a.pos.size(), at);
 }
 
 Value f_groupby(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
@@ -717,9 +753,9 @@ Value f_rejectattr(Ctx& c, const Value& v, CallArgs& a, const Node& at) {
     return select_reject(c, v, a, at, false, true, "rejectattr");
 }
 
-std::string replace_all(std::string_view s, std::string_view old, std::string_view rep,
-                        std::int64_t count) {
-    std::string out;
+// Python's s.replace(old, rep, count), appended to out.
+void replace_all_into(std::string& out, std::string_view s, std::string_view old,
+                      std::string_view rep, std::int64_t count) {
     if (old.empty()) {
         // Python inserts `rep` between every character and at both ends.
         std::int64_t n = 0;
@@ -736,7 +772,20 @@ std::string replace_all(std::string_view s, std::string_view old, std::string_vi
             vn::decode_utf8(s, i);
             out.append(s.substr(st, i - st));
         }
-        return out;
+        return;
+    }
+    if (old.size() == 1 && count < 0) {
+        // One character replaced everywhere ("." -> ","): a plain scan.
+        const char c = old[0];
+        std::size_t run = 0;
+        for (std::size_t i = 0; i < s.size(); ++i)
+            if (s[i] == c) {
+                out.append(s.data() + run, i - run);
+                out += rep;
+                run = i + 1;
+            }
+        out.append(s.data() + run, s.size() - run);
+        return;
     }
     std::size_t pos = 0;
     std::int64_t n = 0;
@@ -749,29 +798,65 @@ std::string replace_all(std::string_view s, std::string_view old, std::string_vi
         ++n;
     }
     out.append(s.substr(pos));
-    return out;
 }
 
-Value f_replace(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
+// The replace filter's result text appended to out; returns whether it is Markup.
+bool replace_text(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
     Params p(ctx, a, at, "replace", {"old", "new", "count"});
     if (!p.get(0) || !p.get(1)) fail(ctx, at, "bộ lọc 'replace' cần hai tham số 'old' và 'new'");
     std::int64_t count = p.has(2) ? p.integer(2, -1) : -1;
     const Value& oldv = *p.get(0);
     const Value& newv = *p.get(1);
-    if (!ctx.tpl->autoescape)
-        return Value::str(replace_all(to_str(v), to_str(oldv), to_str(newv), count));
-    Value s;
+    // Plain strings (the usual case) are used in place rather than copied by to_str.
+    const bool plain = oldv.is_str() && newv.is_str();
+    if (!ctx.tpl->autoescape) {
+        if (plain && v.is_str())
+            replace_all_into(out, v.sv(), oldv.sv(), newv.sv(), count);
+        else
+            replace_all_into(out, to_str(v), to_str(oldv), to_str(newv), count);
+        return false;
+    }
+    // `s` is v itself when no conversion is needed (no reference count traffic).
+    Value converted;
+    const Value* sp = &v;
     bool old_html = oldv.is_str() && oldv.safe(), new_html = newv.is_str() && newv.safe();
     if ((old_html || new_html) && !(v.is_str() && v.safe()))
-        s = escape_value(v);
-    else
-        s = soft_str(v);
+        sp = &(converted = escape_value(v));
+    else if (!v.is_str())
+        sp = &(converted = soft_str(v));
+    const Value& s = *sp;
     if (s.safe()) {
         // Markup.replace escapes its str arguments.
         std::string o = escape_value(oldv).str_ref(), n = escape_value(newv).str_ref();
-        return Value::str(replace_all(s.sv(), o, n, count), true);
+        replace_all_into(out, s.sv(), o, n, count);
+        return true;
     }
-    return Value::str(replace_all(s.sv(), to_str(oldv), to_str(newv), count));
+    if (plain)
+        replace_all_into(out, s.sv(), oldv.sv(), newv.sv(), count);
+    else
+        replace_all_into(out, s.sv(), to_str(oldv), to_str(newv), count);
+    return false;
+}
+
+Value f_replace(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
+    std::string out;
+    bool safe = replace_text(ctx, v, a, at, out);
+    return Value::str(std::move(out), safe);
+}
+
+// {{ s|replace(...) }}: straight into the output, through a reused buffer only when the result
+// has to be escaped.
+void f_replace_into(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
+    if (!ctx.tpl->autoescape) {
+        replace_text(ctx, v, a, at, out);
+        return;
+    }
+    thread_local std::string scratch;
+    scratch.clear();
+    if (replace_text(ctx, v, a, at, scratch))
+        out += scratch;
+    else
+        append_escaped(out, scratch);
 }
 
 Value f_reverse(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
@@ -837,9 +922,11 @@ Value f_sort(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     Getter g{ctx, at, p.has(2) ? p.get(2) : nullptr, !p.boolean(1, false)};
     g.multi = true;
     std::vector<Value> keys;
+    keys.reserve(items.items().size());
     for (const auto& it : items.items()) keys.push_back(g(it));
     auto order = sorted_order(ctx, keys, p.boolean(0, false), at);
     std::vector<Value> out;
+    out.reserve(order.size());
     for (auto i : order) out.push_back(items.items()[i]);
     return Value::list(std::move(out));
 }
@@ -854,8 +941,27 @@ Value f_sum(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     Value items = iter_list(ctx, v, at);
     Value acc = p.get(1) ? *p.get(1) : Value::integer(0);
     Getter g{ctx, at, p.has(0) ? p.get(0) : nullptr, false};
-    for (const auto& it : items.items()) {
-        Value x = g(it);
+    const auto& xs = items.items();
+    std::size_t k = 0;
+    // Fast path: integers under one plain key of each dict (the totals row of every report
+    // table), added without building values. Anything else, or an overflow, stops it and the
+    // general loop below takes over from that item (and reports the error, if any).
+    if (acc.kind() == Kind::Int && !acc.is_big() && g.attr && g.attr->is_str() &&
+        Getter::plain_key(g.attr->sv())) {
+        std::int64_t total = acc.as_int_raw();
+        for (; k < xs.size(); ++k) {
+            if (!xs[k].is_dict()) break;
+            const Value* x = xs[k].dict_ref().find_hinted(g.attr->sv(), g.hint);
+            std::int64_t r;
+            if (!x || x->kind() != Kind::Int || x->is_big() ||
+                __builtin_add_overflow(total, x->as_int_raw(), &r))
+                break;
+            total = r;
+        }
+        acc = Value::integer(total);
+    }
+    for (; k < xs.size(); ++k) {
+        Value x = g(xs[k]);
         if (x.is_str() || acc.is_str()) fail(ctx, at, "bộ lọc 'sum' không cộng được chuỗi");
         acc = binary_op(ctx, Op::Add, acc, x, at);
     }
@@ -1293,6 +1399,12 @@ constexpr TestEntry kTests[] = {
 };
 
 }  // namespace
+
+FilterIntoFn find_filter_into(std::string_view name) {
+    if (name == "replace") return f_replace_into;
+    if (name == "escape" || name == "e") return f_escape_into;
+    return nullptr;
+}
 
 FilterFn find_filter(std::string_view name) {
     for (const auto& f : kFilters)

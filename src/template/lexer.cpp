@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 
 #include "template/engine.hpp"
@@ -286,10 +287,22 @@ class Lexer {
         }
         Token t;
         t.type = Tok::String;
-        t.text = vn::nfc(unescape(normalize_newlines(raw), s));
+        std::string text = unescape(normalize_newlines(raw), s);
+        // Escapes only produce whole code points, but stay defensive: vn::nfc would throw
+        // InvalidUtf8, which is not a TemplateError and would escape every caller.
+        if (vn::find_invalid_utf8(text) != std::string::npos)
+            fail(s, "chuỗi chứa byte UTF-8 không hợp lệ sau khi giải mã thoát");
+        t.text = vn::nfc(text);
         pos_of(s, t);
         toks_.push_back(std::move(t));
         return p + 1;
+    }
+
+    static int hex_digit(char c) {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
     }
 
     // Python's unicode-escape decoding of a string literal's body.
@@ -343,12 +356,21 @@ class Lexer {
                     std::size_t len = e == 'x' ? 2 : e == 'u' ? 4 : 8;
                     if (i + len >= raw.size())
                         fail(at, "chuỗi có mã thoát '\\" + std::string(1, e) + "' không hợp lệ");
-                    std::string hex = raw.substr(i + 1, len);
-                    char* end = nullptr;
-                    unsigned long cp = std::strtoul(hex.c_str(), &end, 16);
-                    if (hex.size() != len || *end != 0 || cp > 0x10FFFF ||
-                        (cp >= 0xD800 && cp <= 0xDFFF))
-                        fail(at, "chuỗi có mã thoát '\\" + std::string(1, e) + "' không hợp lệ");
+                    // Exactly `len` hex digits, checked by hand: strtoul would stop at an
+                    // embedded NUL, accept a sign or spaces, and swallow half of a UTF-8
+                    // sequence, leaving ill-formed text behind.
+                    std::uint32_t cp = 0;
+                    for (std::size_t k = 1; k <= len; ++k) {
+                        int d = hex_digit(raw[i + k]);
+                        if (d < 0)
+                            fail(at, "chuỗi có mã thoát '\\" + std::string(1, e) +
+                                         "' không hợp lệ: cần đúng " + std::to_string(len) +
+                                         " chữ số thập lục phân");
+                        cp = cp * 16 + std::uint32_t(d);
+                    }
+                    if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+                        fail(at, "chuỗi có mã thoát '\\" + std::string(1, e) +
+                                     "' không hợp lệ: không phải một ký tự Unicode");
                     vn::append_utf8(out, char32_t(cp));
                     i += len;
                     break;

@@ -130,6 +130,8 @@ class Parser {
                 auto s = make<OutputStmt>(cur());
                 s->expr = parse_tuple_expr();
                 s->call = dynamic_cast<const CallExpr*>(s->expr.get());
+                if (auto* f = dynamic_cast<const FilterExpr*>(s->expr.get()); f && f->into)
+                    s->filter = f;
                 if (cur().type != Tok::VarEnd) unexpected("'}}'");
                 next();
                 body.push_back(std::move(s));
@@ -691,6 +693,7 @@ class Parser {
     ExprP parse_call(ExprP fn) {
         auto c = make<CallExpr>(cur());
         c->fn = std::move(fn);
+        c->method = dynamic_cast<const GetAttrExpr*>(c->fn.get());
         parse_args(c->args);
         return c;
     }
@@ -712,6 +715,7 @@ class Parser {
                 auto f = make<FilterExpr>(t);
                 f->name = dotted_name();
                 f->fn = find_filter(f->name);
+                f->into = find_filter_into(f->name);
                 f->accepts_undefined = f->name == "default" || f->name == "d";
                 if (!f->fn) fail_at(t, "không có bộ lọc nào tên là '" + f->name + "'");
                 f->operand = std::move(node);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "template/ast.hpp"
@@ -44,23 +45,65 @@ void pad(std::string& out, std::string body, const Spec& sp, bool numeric) {
     }
 }
 
+// printf("%.{prec}f", d) into buf for the everyday case (a rate or an amount: |d| * 10^prec
+// below 10^12, prec <= 6), by scaling to an integer. The scaled product carries a relative error
+// of at most 2^-53 (under 10^-4 in absolute terms here), so when its fraction is not within
+// 10^-3 of one half the nearest integer is the exactly rounded result; anything closer to a tie
+// returns false and goes through to_chars, which rounds the exact binary value like printf.
+bool fixed_fast(double d, int prec, char* buf) {
+    static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+    if (prec > 6 || !std::isfinite(d)) return false;
+    const bool neg = std::signbit(d);
+    const double x = std::fabs(d) * kPow10[prec];
+    if (!(x < 1e12)) return false;
+    const double fl = std::floor(x);
+    const double frac = x - fl;
+    if (std::fabs(frac - 0.5) < 1e-3) return false;
+    auto digits = static_cast<std::uint64_t>(fl) + (frac > 0.5 ? 1 : 0);
+    char tmp[24];
+    int n = 0;
+    do {
+        tmp[n++] = char('0' + digits % 10);
+        digits /= 10;
+    } while (digits > 0 || n <= prec);  // at least one digit before the point
+    char* p = buf;
+    if (neg) *p++ = '-';
+    for (int k = n - 1; k >= 0; --k) {
+        *p++ = tmp[k];
+        if (k == prec && prec > 0) *p++ = '.';
+    }
+    *p = '\0';
+    return true;
+}
+
+// Python accepts any width, but a width or precision of millions only builds a huge string;
+// capping it also keeps the digit loop far from int overflow.
+constexpr int kMaxWidth = 10000;
+
+[[noreturn]] void too_wide(Ctx& ctx, const Node& at) {
+    fail(ctx, at,
+         "định dạng '%': độ rộng hoặc độ chính xác quá lớn (tối đa " + std::to_string(kMaxWidth) +
+             ")");
+}
+
 }  // namespace
 
-Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& at) {
-    check_defined(ctx, args, at);
+namespace {
+
+// The formatting proper. `list` holds the n arguments (a tuple's items, or the single non-tuple
+// argument); `args` is the original right operand, needed for %(name)s and the Python rule that
+// a lone non-tuple argument must be used. Taking a plain array lets the format filter pass its
+// call arguments without first building a tuple object.
+Value format_items(Ctx& ctx, const Value& fmt, const Value* list, std::size_t n, bool is_tuple,
+                   const Value& args, const Node& at) {
     const bool markup = fmt.safe();
-    const bool is_tuple = args.is_list() && args.seq() != Seq::List;
-    const bool is_map = args.is_dict();
-    std::vector<Value> single;
-    const std::vector<Value>& list = is_tuple ? args.items() : single;
-    if (!is_tuple) single.push_back(args);
+    const bool is_map = !is_tuple && args.is_dict();
     std::size_t next = 0;
     bool used_map = false;
     std::string out;
     std::string_view f = fmt.sv();
     auto take = [&]() -> const Value& {
-        if (next >= list.size())
-            fail(ctx, at, "định dạng '%': không đủ đối số cho chuỗi định dạng");
+        if (next >= n) fail(ctx, at, "định dạng '%': không đủ đối số cho chuỗi định dạng");
         return list[next++];
     };
     for (std::size_t i = 0; i < f.size(); ++i) {
@@ -104,6 +147,7 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
         if (i < f.size() && f[i] == '*') {
             const Value& w = take();
             if (w.kind() != Kind::Int) fail(ctx, at, "định dạng '%': '*' cần một số nguyên");
+            if (w.as_int_raw() > kMaxWidth || w.as_int_raw() < -kMaxWidth) too_wide(ctx, at);
             sp.width = int(w.as_int_raw());
             if (sp.width < 0) {
                 sp.left = true;
@@ -111,8 +155,10 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
             }
             ++i;
         } else {
-            while (i < f.size() && f[i] >= '0' && f[i] <= '9')
+            while (i < f.size() && f[i] >= '0' && f[i] <= '9') {
                 sp.width = std::max(sp.width, 0) * 10 + (f[i++] - '0');
+                if (sp.width > kMaxWidth) too_wide(ctx, at);  // checked per digit: no overflow
+            }
         }
         if (i < f.size() && f[i] == '.') {
             ++i;
@@ -120,11 +166,14 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
             if (i < f.size() && f[i] == '*') {
                 const Value& p = take();
                 if (p.kind() != Kind::Int) fail(ctx, at, "định dạng '%': '*' cần một số nguyên");
+                if (p.as_int_raw() > kMaxWidth || p.as_int_raw() < -kMaxWidth) too_wide(ctx, at);
                 sp.prec = int(p.as_int_raw());
                 ++i;
             } else {
-                while (i < f.size() && f[i] >= '0' && f[i] <= '9')
+                while (i < f.size() && f[i] >= '0' && f[i] <= '9') {
                     sp.prec = sp.prec * 10 + (f[i++] - '0');
+                    if (sp.prec > kMaxWidth) too_wide(ctx, at);
+                }
             }
         }
         while (i < f.size() && (f[i] == 'l' || f[i] == 'h' || f[i] == 'L')) ++i;
@@ -210,8 +259,11 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
                 double d = v.to_double();
                 char buf[512];
                 int prec = sp.prec < 0 ? 6 : std::min(sp.prec, 300);
-                if (!sp.plus && !sp.space && !sp.alt &&
-                    (sp.type == 'f' || sp.type == 'e' || sp.type == 'g')) {
+                if (!sp.plus && !sp.space && !sp.alt && sp.type == 'f' &&
+                    fixed_fast(d, prec, buf)) {
+                    // done: the common "%.1f" of a rate, without to_chars
+                } else if (!sp.plus && !sp.space && !sp.alt &&
+                           (sp.type == 'f' || sp.type == 'e' || sp.type == 'g')) {
                     // std::to_chars with a precision rounds exactly as printf does, much faster.
                     auto fmt = sp.type == 'f'   ? std::chars_format::fixed
                                : sp.type == 'e' ? std::chars_format::scientific
@@ -251,11 +303,31 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
                          "'");
         }
     }
-    if (is_tuple && next < list.size())
-        fail(ctx, at, "định dạng '%': thừa đối số so với chuỗi định dạng");
+    if (is_tuple && next < n) fail(ctx, at, "định dạng '%': thừa đối số so với chuỗi định dạng");
     if (!is_tuple && !is_map && next == 0 && !used_map)
         fail(ctx, at, "định dạng '%': thừa đối số so với chuỗi định dạng");
     return Value::str(std::move(out), markup);
+}
+
+}  // namespace
+
+Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& at) {
+    check_defined(ctx, args, at);
+    if (args.is_list() && args.seq() != Seq::List)
+        return format_items(ctx, fmt, args.items().data(), args.items().size(), true, args, at);
+    return format_items(ctx, fmt, &args, 1, false, args, at);
+}
+
+Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::size_t n,
+                           const Node& at) {
+    // "%.1f"|format(rate), the commonest format in reports: no spec parsing.
+    const std::string_view f = fmt.sv();
+    if (n == 1 && f.size() == 4 && f[0] == '%' && f[1] == '.' && f[2] >= '0' && f[2] <= '6' &&
+        f[3] == 'f' && items[0].is_number() && !items[0].is_big()) {
+        char buf[48];
+        if (fixed_fast(items[0].to_double(), f[2] - '0', buf)) return Value::str(buf, fmt.safe());
+    }
+    return format_items(ctx, fmt, items, n, true, Value(), at);
 }
 
 }  // namespace vanban::tpl

@@ -65,8 +65,8 @@ struct MacroObj final : CallableObj {
         for (std::size_t i = 0; i < m->params.size(); ++i) {
             const MacroParam& p = m->params[i];
             const Value* v = args.get(i, p.name);
-            if (v)
-                s.push(p.id, *v);
+            if (v)  // the arguments are this call's own: moved, not copied
+                s.push(p.id, std::move(*const_cast<Value*>(v)));
             else if (p.def)
                 s.push(p.id, p.def->eval(c));
             else
@@ -160,6 +160,7 @@ void OutputStmt::render(Ctx& ctx, std::string& out) const {
     // Variables and dict entries are printed without copying the value.
     if (const Value* v = expr->ref(ctx)) return emit(ctx, *v, out, *expr);
     if (call) return call->eval_into(ctx, out);
+    if (filter) return filter->eval_into(ctx, out);
     emit(ctx, expr->eval(ctx), out, *expr);
 }
 

@@ -6,6 +6,9 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "template/callable.hpp"
 #include "vn/text.hpp"
@@ -15,6 +18,41 @@ namespace vanban::tpl {
 namespace {
 // Dicts at or above this size get a hash index; below, a linear scan is faster.
 constexpr std::size_t kIndexThreshold = 8;
+}  // namespace
+
+ListObj::~ListObj() = default;
+DictObj::~DictObj() = default;
+
+namespace {
+// Key equality without a call into libc for the short keys of JSON data: two overlapping 8-byte
+// (or 4-byte) loads cover any length from 4 to 16.
+inline bool same_key(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *x = a.data(), *y = b.data();
+    if (n >= 8 && n <= 16) {
+        std::uint64_t x0, x1, y0, y1;
+        std::memcpy(&x0, x, 8);
+        std::memcpy(&y0, y, 8);
+        std::memcpy(&x1, x + n - 8, 8);
+        std::memcpy(&y1, y + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        std::uint32_t x0, x1, y0, y1;
+        std::memcpy(&x0, x, 4);
+        std::memcpy(&y0, y, 4);
+        std::memcpy(&x1, x + n - 4, 4);
+        std::memcpy(&y1, y + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (x[i] != y[i]) return false;
+        return true;
+    }
+    return std::memcmp(x, y, n) == 0;
+}
 }  // namespace
 
 std::uint32_t DictObj::find_index(std::string_view key) const {
@@ -28,9 +66,7 @@ std::uint32_t DictObj::find_index(std::string_view key) const {
         const Value& k = items[i].first;
         if (!k.is_str()) continue;
         const std::string& ks = k.str_ref();
-        if (ks.size() == n &&
-            (n == 0 || (ks[0] == key[0] && std::memcmp(ks.data(), key.data(), n) == 0)))
-            return i;
+        if (ks.size() == n && (n == 0 || (ks[0] == key[0] && same_key(ks, key)))) return i;
     }
     return npos;
 }
@@ -44,7 +80,7 @@ const Value* DictObj::find_hinted(std::string_view key, std::atomic<std::uint32_
     std::uint32_t h = hint.load(std::memory_order_relaxed);
     if (h < items.size()) {
         const Value& k = items[h].first;
-        if (k.is_str() && k.sv() == key) return &items[h].second;
+        if (k.is_str() && same_key(k.sv(), key)) return &items[h].second;
     }
     std::uint32_t i = find_index(key);
     if (i == npos) return nullptr;
@@ -195,20 +231,45 @@ void append_float(std::string& out, double d) {
     }
 }
 
-void append_escaped(std::string& out, std::string_view s) {
-    // One table lookup per byte; runs without special characters are appended in one piece.
-    static constexpr auto special = [] {
-        std::array<bool, 256> t{};
-        t['&'] = t['<'] = t['>'] = t['"'] = t['\''] = true;
-        return t;
-    }();
-    std::size_t run = 0;
+namespace {
+constexpr auto kSpecial = [] {
+    std::array<bool, 256> t{};
+    t['&'] = t['<'] = t['>'] = t['"'] = t['\''] = true;
+    return t;
+}();
+}  // namespace
+
+std::size_t find_escapable(std::string_view s, std::size_t from) {
+    std::size_t i = from;
     const std::size_t n = s.size();
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (!special[c]) continue;
+#if defined(__SSE2__)
+    // 16 bytes at a time while none is special: most text has no & < > " '.
+    const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), gt = _mm_set1_epi8('>'),
+                  dq = _mm_set1_epi8('"'), sq = _mm_set1_epi8('\'');
+    while (i + 16 <= n) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, amp), _mm_cmpeq_epi8(x, lt)),
+                         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, gt), _mm_cmpeq_epi8(x, dq)),
+                                      _mm_cmpeq_epi8(x, sq)));
+        if (const int m = _mm_movemask_epi8(hit); m != 0)
+            return i + std::size_t(__builtin_ctz(unsigned(m)));
+        i += 16;
+    }
+#endif
+    // The tail (or everything, without SSE2): one table lookup per byte.
+    while (i < n && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
+    return i < n ? i : std::string_view::npos;
+}
+
+void append_escaped(std::string& out, std::string_view s) {
+    // Runs without special characters are appended in one piece.
+    std::size_t run = 0;
+    while (true) {
+        const std::size_t i = find_escapable(s, run);
+        if (i == std::string_view::npos) break;
         out.append(s.data() + run, i - run);
-        switch (c) {
+        switch (s[i]) {
             case '&':
                 out.append("&amp;", 5);
                 break;
@@ -227,7 +288,7 @@ void append_escaped(std::string& out, std::string_view s) {
         }
         run = i + 1;
     }
-    out.append(s.data() + run, n - run);
+    out.append(s.data() + run, s.size() - run);
 }
 
 namespace {

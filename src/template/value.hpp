@@ -58,7 +58,16 @@ struct StrObj final : Obj {
 // Python list, tuple, or the named tuple groupby returns (`grouper`, `list`).
 enum class Seq : std::uint8_t { List, Tuple, Group };
 
+// The special members are declared here and the destructor defined in value.cpp because
+// Value is still incomplete at this point: clang instantiates vector<Value>'s destructor for an
+// implicit one and rejects it.
 struct ListObj final : Obj {
+    ListObj() = default;
+    ListObj(ListObj&&) = default;
+    ListObj(const ListObj&) = default;
+    ListObj& operator=(ListObj&&) = default;
+    ListObj& operator=(const ListObj&) = default;
+    ~ListObj() override;
     std::vector<Value> items;
     Seq seq = Seq::List;
 };
@@ -66,6 +75,12 @@ struct ListObj final : Obj {
 // An insertion-ordered dict. Keys are usually strings (from JSON); a hash index is built for
 // larger dicts so attribute lookups stay O(1).
 struct DictObj final : Obj {
+    DictObj() = default;
+    DictObj(DictObj&&) = default;
+    DictObj(const DictObj&) = default;
+    DictObj& operator=(DictObj&&) = default;
+    DictObj& operator=(const DictObj&) = default;
+    ~DictObj() override;
     std::vector<std::pair<Value, Value>> items;
     std::unordered_map<std::string_view, std::uint32_t> index;  // string keys, when large
     const Value* find(std::string_view key) const;
@@ -213,6 +228,8 @@ void append_repr(std::string& out, const Value& v);
 void append_float(std::string& out, double d);
 // markupsafe.escape on text: & < > " ' -> &amp; &lt; &gt; &#34; &#39;
 void append_escaped(std::string& out, std::string_view s);
+// Offset of the first of & < > " ' at or after `from`, or npos.
+std::size_t find_escapable(std::string_view s, std::size_t from = 0);
 
 // Python truthiness (Undefined must be checked by the caller).
 bool truthy(const Value& v);

@@ -177,3 +177,75 @@ TEST_CASE("include without context sees neither data nor the caller's variables"
     env.add_search_path(d.path);
     CHECK(env.load("t.txt")->render(json(R"({"x": 1})")) == "FalseFalse|TrueTrue");
 }
+
+// "%.Nf" has a fast path that scales to an integer and hands near-ties to to_chars; the result
+// must be exactly what C's printf (and so Python's %) gives, ties and signs included.
+TEST_CASE("'%.Nf'|format matches printf, ties and negative zero included") {
+    Environment env;
+    auto t = env.from_string("{{ f|format(x) }}", "t.txt");
+    std::mt19937_64 gen(20261122);
+    std::uniform_real_distribution<double> wide(-1e7, 1e7);
+    std::uniform_int_distribution<int> cents(-100000, 100000);
+    std::vector<double> xs = {
+        0.0, -0.0, 0.05, 0.15, 0.25,       2.675, 1.005, -0.04, 0.5,   1.5,
+        2.5, -2.5, 1e11, 1e12, 123456.789, 99.95, 1e-7,  0.045, 85.25, 66.666666666666671};
+    for (int i = 0; i < 3000; ++i) xs.push_back(wide(gen));
+    // Exact decimal ties in binary (k/8) and values a hair away from them.
+    for (int i = 0; i < 2000; ++i) {
+        double tie = cents(gen) / 8.0;
+        xs.push_back(tie);
+        xs.push_back(std::nextafter(tie, 1e300));
+        xs.push_back(cents(gen) / 100.0);
+    }
+    for (int prec = 0; prec <= 7; ++prec) {
+        const std::string f = "%." + std::to_string(prec) + "f";
+        for (double x : xs) {
+            char want[512];
+            std::snprintf(want, sizeof want, f.c_str(), x);
+            nlohmann::ordered_json data = {{"f", f}, {"x", x}};
+            INFO(f << " of " << x);
+            REQUIRE(t->render(value_from_json(data)) == want);
+        }
+    }
+}
+
+// sum(attribute=...) adds plain integers without building values; every other row (a float, a
+// bool, a nested path, an overflow) must still behave as in Python.
+TEST_CASE("sum(attribute) fast path hands over to the general rules") {
+    const char* rows = R"({"xs": [{"n": 2}, {"n": 3}, {"n": 1.5}, {"n": true}],
+                           "ys": [{"n": 9223372036854775800}, {"n": 7}, {"n": 1}],
+                           "zs": [{"n": 1}, {"m": 2}], "ws": [{"n": 1}, {"n": "a"}],
+                           "ps": [{"a": {"n": 4}}, {"a": {"n": 5}}]})";
+    CHECK(render("{{ xs|sum(attribute='n') }}", rows) == "7.5");
+    CHECK(render("{{ xs[:2]|sum(attribute='n', start=10) }}", rows) == "15");
+    CHECK(render("{{ ps|sum(attribute='a.n') }}", rows) == "9");
+    CHECK(render("{{ ys[1:]|sum(attribute='n') }}", rows) == "8");
+    CHECK_THROWS_WITH(render("{{ ys|sum(attribute='n') }}", rows), Catch::Contains("quá lớn"));
+    CHECK_THROWS_AS(render("{{ zs|sum(attribute='n') }}", rows), TemplateError);
+    CHECK_THROWS_WITH(render("{{ ws|sum(attribute='n') }}", rows), Catch::Contains("chuỗi"));
+}
+
+// sort compares all-string keys byte by byte (code point order); mixed keys still fail.
+TEST_CASE("sort orders strings by code point and refuses mixed keys") {
+    const char* data = R"({"xs": [{"t": "b"}, {"t": "Ă"}, {"t": "a"}, {"t": "B"}, {"t": "ă"}],
+                           "ms": [1, "a"]})";
+    CHECK(render("{{ xs|sort(attribute='t')|map(attribute='t')|join(',') }}", data) == "a,b,B,Ă,ă");
+    CHECK(render("{{ xs|sort(attribute='t', case_sensitive=true)|map(attribute='t')|join(',') }}",
+                 data) == "B,a,b,Ă,ă");
+    CHECK(render("{{ xs|sort(attribute='t', reverse=true)|map(attribute='t')|join(',') }}", data) ==
+          "Ă,ă,b,B,a");
+    CHECK_THROWS_WITH(render("{{ ms|sort }}", data), Catch::Contains("không thể so sánh"));
+}
+
+// loop.cycle is called without building a bound method; printed, passed on, stored or
+// called wrongly it must behave as in Jinja2.
+TEST_CASE("loop.cycle direct calls behave like the bound method") {
+    CHECK(render("{% for x in 'abc' %}{{ loop.cycle('l', 'c') }}{% endfor %}") == "lcl");
+    CHECK(render("{% macro m(c) %}[{{ c }}]{% endmacro %}"
+                 "{% for x in [1, 2] %}{% for y in [1, 2, 3] %}{{ m(loop.cycle(1, 2, 3)) }}"
+                 "{% endfor %}{% endfor %}") == "[1][2][3][1][2][3]");
+    CHECK(render("{% for x in [1, 2] %}{% set c = loop.cycle %}{{ c('a', 'b') }}{% endfor %}") ==
+          "ab");
+    CHECK_THROWS_WITH(render("{% for x in [1] %}{{ loop.cycle() }}{% endfor %}"),
+                      Catch::Contains("loop.cycle() cần ít nhất một giá trị"));
+}

@@ -111,3 +111,51 @@ TEST_CASE("a macro smuggled out of its loop through a namespace fails cleanly") 
         "{}", "t.txt");
     CHECK_THAT(e.message, Catch::Contains("bên ngoài phạm vi"));
 }
+
+// Fuzz finding: "\U" followed by non-hex bytes (here a NUL and half of a UTF-8 sequence) used to
+// be decoded by strtoul, leaving ill-formed UTF-8 that vn::nfc rejected with vn::InvalidUtf8,
+// which escaped every caller and terminated the process.
+TEST_CASE("a bad \\x, \\u or \\U escape in a string literal is a TemplateError") {
+    const std::string with_nul("{{\"\\U\0\0\0{\0'\xe1\xbb\xa7\"}}", 18);
+    CHECK_THAT(error_of(with_nul).message, Catch::Contains("mã thoát '\\U' không hợp lệ"));
+    CHECK_THAT(error_of("{{ '\\u12g4' }}").message, Catch::Contains("mã thoát '\\u' không hợp lệ"));
+    CHECK_THAT(error_of("{{ '\\x+1' }}").message, Catch::Contains("mã thoát '\\x' không hợp lệ"));
+    CHECK_THAT(error_of("{{ '\\U 0000041' }}").message,
+               Catch::Contains("4 chữ số") || Catch::Contains("8 chữ số"));
+    CHECK_THAT(error_of("{{ '\\ud800' }}").message, Catch::Contains("không phải một ký tự"));
+    CHECK(error_of("a\n{{ '\\uzzzz' }}").line == 2);
+    // Well-formed escapes still decode.
+    Environment env;
+    CHECK(env.from_string("{{ '\\x41\\u1ee7\\U0001F600' }}", "t.txt")->render(json("{}")) ==
+          "A\xe1\xbb\xa7\xf0\x9f\x98\x80");
+}
+
+// Fuzz finding: the width digits of '%22222222222X' overflowed int (undefined behaviour).
+TEST_CASE("format refuses a width or precision above 10000 instead of overflowing") {
+    CHECK_THAT(error_of("{{ '%22222222222X'|format(255) }}").message, Catch::Contains("quá lớn"));
+    CHECK_THAT(error_of("{{ '%.99999999999f'|format(1.5) }}").message, Catch::Contains("quá lớn"));
+    CHECK_THAT(error_of("{{ '%*d'|format(-3000000000, 1) }}").message, Catch::Contains("quá lớn"));
+    CHECK_THAT(error_of("{{ '%10001d'|format(1) }}").message, Catch::Contains("tối đa 10000"));
+    Environment env;
+    CHECK(env.from_string("{{ '%5d|%-4s|%.2f'|format(42, 'ab', 1.005) }}", "t.txt")
+              ->render(json("{}")) == "   42|ab  |1.00");
+    CHECK(env.from_string("{{ '%10000d'|format(1) }}", "t.txt")->render(json("{}")).size() ==
+          10000);
+}
+
+TEST_CASE("data that is not UTF-8 is a TemplateError naming the JSON pointer") {
+    nlohmann::ordered_json data = {{"dv", {{"ds", {"tốt", "b\xff"}}}}};
+    try {
+        value_from_json(data);
+        FAIL("expected a TemplateError");
+    } catch (const TemplateError& e) {
+        CHECK(e.message == "chuỗi tại '/dv/ds/1' không phải UTF-8 hợp lệ (byte thứ 1)");
+    }
+    nlohmann::ordered_json bad_key = {{"a/b", {{"x\xc3", 1}}}};
+    try {
+        value_from_json(bad_key);
+        FAIL("expected a TemplateError");
+    } catch (const TemplateError& e) {
+        CHECK(e.message == "một khóa tại '/a~1b' không phải UTF-8 hợp lệ (byte thứ 1)");
+    }
+}
