@@ -60,6 +60,10 @@ def pages_text(pdf):
         lines = t.strip().split("\n")
         if k == 1:  # box 13 sits at the foot of page 1, inside a paragraph that goes on
             lines = [ln for ln in lines if not ln.startswith(("Địa chỉ:", "Điện thoại:"))]
+        if k > 1 and lines[0].strip().startswith("Phụ lục"):
+            # an appendix numbers its pages on its own and its first page shows no number
+            out.append("\n".join(lines))
+            continue
         if k > 1:
             check(lines[0].strip() == str(k), f"{pdf}: page {k} starts with its number")
             lines = lines[1:]
@@ -117,6 +121,11 @@ def numbered(blocks):
         yield from numbered(b.get("children", []))
 
 
+# Phụ lục III abbreviations of the types the samples use (công văn has none)
+TYPE_ABBR = {"thong-bao": "TB", "giay-moi": "GM", "bao-cao": "BC", "ke-hoach": "KH",
+             "quyet-dinh": "QĐ", "to-trinh": "TTr"}
+
+
 def check_sample(path, org):
     name = os.path.basename(path)
     letter = json.load(open(path, encoding="utf-8"))
@@ -158,6 +167,10 @@ def check_sample(path, org):
         number = letter.get("number")
         so = (f"{number:02d}" if number else "") + "/" + agency["abbreviation"] + "-" + next(
             u["abbreviation"] for u in agency["drafting_units"] if u["id"] == letter["drafting_unit"])
+        if letter["type"] in TYPE_ABBR:
+            # Phụ lục III: every type but công văn and thư công is numbered "type-agency"
+            so = (f"{number:02d}" if number else "") + "/" + TYPE_ABBR[letter["type"]] + "-" + \
+                agency["abbreviation"]
         check(re.search(r"^Title:\s+" + re.escape(letter["trich_yeu"]) + "$", info, re.M),
               f"{name}: Title is the trích yếu")
         check(re.search(r"^Author:\s+" + re.escape(agency["name"]) + "$", info, re.M),
@@ -196,6 +209,8 @@ def check_sample(path, org):
                  "Số:": (13.25, "Số 13 pt"), org["province"]["place_name"] + ",": (13.82, "date 13-14 pt"),
                  "Kính gửi:": (13.82, "Kính gửi 13-14 pt"), "Nơi nhận:": (12.10, "Nơi nhận: 12 pt"),
                  "- Lưu:": (10.94, "Nơi nhận list 11 pt"), "Địa chỉ:": (11.52, "box 13 11-12 pt")}
+        if not letter.get("kinh_gui"):
+            del sizes["Kính gửi:"]  # a giấy mời may name its guests in the body instead
         if letter["type"] == "cong-van":
             sizes["V/v"] = (12.10, "V/v 12-13 pt")
         for prefix, (size, what) in sizes.items():
@@ -216,6 +231,24 @@ def check_sample(path, org):
         gaps = [b[2] - a[2] - pitch for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
                 and a[2] > 60 and abs(b[1] - (LEFT + 10)) < 0.6 and b[4] < min(end1, BOTTOM - 20)]
         check(gaps and min(gaps) >= 6 * MM - 0.1, f"{name}: paragraph spacing {min(gaps) if gaps else None} mm")
+        # box 7: authority line ("KT. GIÁM ĐỐC", "TL. CHỦ TỊCH") in the right half, then the
+        # signer's own title and name under it; the letter's signer object overrides org.json
+        sig = letter["signer"] if isinstance(letter["signer"], dict) else {"id": letter["signer"]}
+        person = next(s for s in agency["signers"] if s["id"] == sig["id"])
+        authority = sig.get("authority", person.get("authority", ""))
+        authority_title = sig.get("authority_title", person.get("authority_title"))
+        if authority and authority != "Q." and authority_title:
+            wants = (authority + " " + authority_title, person["title"].upper(), person["full_name"])
+            for want in wants:
+                got = [ln for ln in lines if ln[5] == want and (ln[1] + ln[3]) / 2 > centre]
+                check(got, f"{name}: signature block shows {want!r} in the right half")
+        if letter.get("urgency") == "khan":
+            khan = find_line(lines, 1, "KHẨN")
+            check(khan and (khan[1] + khan[3]) / 2 < centre, f"{name}: KHẨN mark on page 1, left half")
+        for app in letter.get("appendices", []):
+            head = [ln for ln in lines if ln[0] > 1 and ln[5].startswith("Phụ lục")]
+            check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf)[head[0][0] - 1:])),
+                  f"{name}: appendix title {app['title'][:40]!r} in upper case after the body")
         # box 13: the address at the foot of page 1 only, under the body
         page1 = norm(subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
                                     capture_output=True, text=True).stdout)
