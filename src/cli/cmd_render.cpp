@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "model/json_source.hpp"
 #include "template/engine.hpp"
 #include "vn/text.hpp"
 
@@ -100,16 +101,9 @@ void json_position(const std::string& text, std::size_t byte, bool bad_token, in
     }
     if (p < text.size() && !is_delim(text[p]))
         while (p > 0 && !is_delim(text[p - 1]) && text[p - 1] != '"') --p;
-    line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < p && i < text.size(); ++i)
-        if (text[i] == '\n') {
-            ++line;
-            line_start = i + 1;
-        }
-    column = 1;
-    for (std::size_t i = line_start; i < p && i < text.size(); ++i)
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++column;
+    const model::TextPosition pos = model::position_of(text, p);
+    line = static_cast<int>(pos.line);
+    column = static_cast<int>(pos.column);
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "registry/registry.hpp"
 #include "registry/sql_registry.hpp"
 #include "registry/sqlite_connection.hpp"
+#include "vn/format.hpp"
 
 namespace vanban::registry {
 
@@ -41,32 +42,20 @@ std::string Date::iso() const {
     return buf;
 }
 
-// Vietnamese short form: the day below 10 and the months 1 and 2 padded, other months not
-// ("05/02/2024", "15/3/2024"), the same rule as the long form "ngày 05 tháng 02".
+// The Ngày tháng column: the decree's short form, as vn::date_short writes it ("15/3/2024").
 std::string Date::short_vn() const {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, month <= 2 ? "%02d/%02d/%04d" : "%02d/%d/%04d", day, month,
-                  year);
-    return buf;
+    return vn::date_short(vn::Date{year, month, day});
 }
 
 std::optional<Date> Date::parse_iso(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    auto num = [&](std::size_t from, std::size_t len) {
-        int v = 0;
-        for (std::size_t i = from; i < from + len; ++i) {
-            if (s[i] < '0' || s[i] > '9') return -1;
-            v = v * 10 + (s[i] - '0');
-        }
-        return v;
-    };
-    Date d{num(0, 4), num(5, 2), num(8, 2)};
-    if (d.year < 1 || d.month < 1 || d.month > 12 || d.day < 1) return std::nullopt;
-    static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    const bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-    const int max = d.month == 2 && leap ? 29 : kDays[d.month - 1];
-    if (d.day > max) return std::nullopt;
-    return d;
+    // The register stores dates exactly as YYYY-MM-DD: no time part, unlike letters' dates.
+    if (s.size() != 10) return std::nullopt;
+    try {
+        const vn::Date d = vn::parse_iso_date(s);
+        return Date{d.year, d.month, d.day};
+    } catch (const vn::FormatError&) {
+        return std::nullopt;
+    }
 }
 
 std::string content_changed_notice(const Reservation& r) {
