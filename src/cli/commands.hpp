@@ -13,6 +13,9 @@ int run_render(Args args);
 int run_score(Args args);
 int run_registry(Args args);
 int run_letter(Args args);
+int run_scorecard(Args args);
+int run_ranking(Args args);
+int run_batch(Args args);
 
 struct Command {
     std::string_view name;

@@ -11,13 +11,22 @@
 namespace vanban::cli {
 
 std::span<const Command> commands() {
-    static const std::array<Command, 4> table{{
-        {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn", run_render},
-        {"letter", "Tạo văn bản hành chính (công văn, thông báo, …) dạng PDF theo Nghị định 30/2020",
+    static const std::array<Command, 7> table{{
+        {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn",
+         run_render},
+        {"letter",
+         "Tạo văn bản hành chính (công văn, thông báo, …) dạng PDF theo Nghị định 30/2020",
          run_letter},
         {"score", "Tính điểm, xếp loại và xếp hạng các đơn vị theo kỳ (quý, 6 tháng, 9 tháng, năm)",
          run_score},
+        {"scorecard",
+         "Lập bảng điểm theo kỳ dạng Excel (XLSX): xếp hạng, từng chỉ số, chỉ tiêu, biểu đồ",
+         run_scorecard},
+        {"ranking", "Lập bảng xếp hạng các sở, huyện, xã dạng PDF theo Nghị định 30/2020",
+         run_ranking},
         {"registry", "Sổ đăng ký văn bản đi: xem, hủy số, xuất sổ", run_registry},
+        {"batch", "Chạy cả năm: bảng điểm, bảng xếp hạng, công văn kết quả và sổ văn bản đi",
+         run_batch},
     }};
     return table;
 }
