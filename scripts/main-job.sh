@@ -7,11 +7,17 @@ cd "$(dirname "$0")/.."
 vanban=./build/vanban
 mkdir -p out/cong-van
 
+# Letters are numbered in out/so-van-ban-di.db (the sample letters carry their own numbers; a
+# letter without one takes the next of its series). Running the job again keeps every number.
 for letter in samples/letters/*.json; do
   name=$(basename "$letter" .json)
-  "$vanban" letter "$letter" --org samples/dong-nai/org.json -o "out/cong-van/$name.pdf"
+  "$vanban" letter "$letter" --org samples/dong-nai/org.json -o "out/cong-van/$name.pdf" \
+      --registry out/so-van-ban-di.db >/dev/null
   echo "Đã tạo out/cong-van/$name.pdf"
 done
+"$vanban" registry --registry out/so-van-ban-di.db list >out/so-van-ban-di.txt.tmp
+mv out/so-van-ban-di.txt.tmp out/so-van-ban-di.txt
+echo "Đã tạo out/so-van-ban-di.txt"
 
 "$vanban" score --org samples/dong-nai/org.json --targets samples/dong-nai \
     --data samples/dong-nai --period 2024 >out/xep-hang-2024.txt.tmp

@@ -44,7 +44,7 @@ def plain(s):
 def run_letter(letter, out_dir, extra=()):
     pdf = os.path.join(out_dir, "out.pdf")
     html = os.path.join(out_dir, "out.html")
-    p = subprocess.run([VANBAN, "letter", letter, "--org", ORG, "-o", pdf, "--html", html,
+    p = subprocess.run([VANBAN, "letter", letter, "--org", ORG, "-o", pdf, "--html", html, "--draft",
                         *extra], capture_output=True, text=True)
     return p, pdf, html
 
@@ -137,7 +137,7 @@ def check_sample(path, org):
             return
         check(os.path.exists(html), f"{name}: --html written")
         again = os.path.join(d, "again.pdf")
-        subprocess.run([VANBAN, "letter", path, "--org", ORG, "-o", again], check=True)
+        subprocess.run([VANBAN, "letter", path, "--org", ORG, "-o", again, "--draft"], check=True)
         check(open(pdf, "rb").read() == open(again, "rb").read(),
               f"{name}: two runs give byte-identical PDFs")
         text = norm(" ".join(pages_text(pdf)))

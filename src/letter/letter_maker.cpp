@@ -1,0 +1,162 @@
+#include "letter/letter_maker.hpp"
+
+#include <utility>
+
+#include "model/digest.hpp"
+#include "pdf/atomic_file.hpp"
+#include "pdf/page_setup.hpp"
+#include "registry/doc_types.hpp"
+
+namespace vanban::letter {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Everything that decides the document except its number (the registry assigns that).
+std::string content_hash_of(const model::JsonDocument& doc,
+                            const std::vector<ExtraAppendix>& extra) {
+    model::Json root = doc.root();
+    if (root.is_object()) root.erase("number");
+    model::Sha256 h;
+    h.update(root.dump());
+    for (const auto& e : extra) {
+        h.update("\n--phu-luc--\n");
+        h.update(e.fingerprint);
+    }
+    return h.hex();
+}
+
+std::string joined_lines(const std::vector<std::string>& items) {
+    std::string s;
+    for (const auto& i : items) s += (s.empty() ? "" : "\n") + i;
+    return s;
+}
+
+}  // namespace
+
+std::string derived_key(const model::Letter& l, const std::string& content_hash) {
+    return "tu-dong:" + l.agency + ":" + content_hash.substr(0, 16);
+}
+
+LetterMaker::LetterMaker(const model::Organisation& org, fs::path templates, pdf::WkhtmlPool& pool,
+                         pdf::PageNumberStamps& stamps)
+    : org_(org), templates_(std::move(templates)), pool_(pool), stamps_(stamps) {
+    env_.add_search_path(templates_);
+}
+
+model::LetterContext LetterMaker::context(const PreparedLetter& p,
+                                          std::optional<int> number) const {
+    model::Letter l = p.letter;
+    l.number = number;
+    model::LetterContext lc = model::build_letter_context(*p.doc, l, org_);
+    lc.context["base_css"] = pdf::base_css();
+    return lc;
+}
+
+PreparedLetter LetterMaker::prepare(const model::JsonDocument& doc, model::Letter letter,
+                                    std::vector<ExtraAppendix> extra) {
+    PreparedLetter p;
+    p.doc = &doc;
+    p.letter = std::move(letter);
+    p.extra = std::move(extra);
+    p.content_hash = content_hash_of(doc, p.extra);
+    p.key = p.letter.id.empty() ? derived_key(p.letter, p.content_hash) : p.letter.id;
+    // A dry run with the letter's own number (or the draft's blank): unknown agencies, signers
+    // and template errors stop here, before the registry is asked for anything.
+    html(p, p.letter.number);
+    return p;
+}
+
+registry::LetterInfo LetterMaker::registry_info(const PreparedLetter& p) const {
+    const model::Letter& l = p.letter;
+    const model::Agency* agency = org_.find_agency(l.agency);  // prepare() checked it exists
+    registry::LetterInfo info;
+    info.key = p.key;
+    info.content_hash = p.content_hash;
+    info.agency = agency->abbreviation;
+    for (const auto& u : agency->drafting_units)
+        if (u.id == l.drafting_unit) info.unit = u.abbreviation;
+    info.doc_type = std::string(l.type->name);
+    const auto policy = agency->numbering == model::Numbering::per_type
+                            ? registry::SeriesPolicy::PerType
+                            : registry::SeriesPolicy::Shared;
+    info.series = registry::series_for(policy, *l.type, false);
+    info.date = *registry::Date::parse_iso(l.date);  // validated by parse_letter
+    info.trich_yeu = l.trich_yeu;
+    for (const auto& s : agency->signers)
+        if (s.id == l.signer) info.signer = s.full_name;
+    std::vector<std::string> recipients = l.noi_nhan;
+    if (recipients.empty()) recipients = l.kinh_gui;
+    info.recipients = joined_lines(recipients);
+    info.luu = l.luu;
+    info.copies = l.drafter ? l.drafter->copies : 0;
+    info.number = l.number;
+    return info;
+}
+
+Numbered LetterMaker::number(const PreparedLetter& p, registry::Registry& reg) const {
+    registry::Reservation r = reg.reserve(registry_info(p));
+    Numbered n{r.entry, r.outcome, {}};
+    if (r.outcome == registry::ReserveOutcome::ContentChanged)
+        n.notice = registry::content_changed_notice(r);
+    return n;
+}
+
+std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<int> number) const {
+    const model::LetterContext lc = context(p, number);
+    const pdf::PageSetup page;
+    std::vector<ExtraPart> out;
+    out.push_back({env_.load(lc.template_name)->render(tpl::value_from_json(lc.context)), page});
+    const auto& apps = lc.context["appendices"];
+    if (!apps.empty()) {
+        auto appendix_template = env_.load("phu-luc.html");
+        for (std::size_t i = 0; i < apps.size(); ++i) {
+            model::Json ctx = lc.context;
+            ctx["appendix"] = apps[i];
+            ctx["appendix_number"] = i + 1;
+            ctx["appendix_count"] = apps.size() + p.extra.size();
+            out.push_back({appendix_template->render(tpl::value_from_json(ctx)), page});
+        }
+    }
+    for (const auto& e : p.extra)
+        for (auto& part : e.make(lc.so_ky_hieu)) out.push_back(std::move(part));
+    return out;
+}
+
+Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, const fs::path& out,
+                          const std::optional<fs::path>& html_out) const {
+    const model::LetterContext lc = context(p, number);
+    std::vector<ExtraPart> parts = html(p, number);
+    const std::string& source = p.letter.source;
+    pdf::FinishJob job{
+        {}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", p.letter.date}, out};
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        std::string name = i == 0 ? source : source + " (phụ lục " + std::to_string(i) + ")";
+        std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
+        job.parts.emplace_back(name, parts[i].page, std::move(bytes));
+    }
+    pdf::finish(job, stamps_);
+    if (html_out) {
+        try {
+            pdf::write_file_atomically(*html_out, parts[0].html);
+        } catch (...) {
+            std::error_code ec;
+            fs::remove(out, ec);  // all or nothing
+            throw;
+        }
+    }
+    return {lc.so_ky_hieu, std::nullopt};
+}
+
+Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const fs::path& out,
+                       const std::optional<fs::path>& html_out) const {
+    if (!reg) return produce(p, p.letter.number, out, html_out);
+    Numbered n = number(p, *reg);
+    Made made = produce(p, n.entry.number, out, html_out);
+    n.entry = reg->commit(p.key, fs::absolute(out).lexically_normal().string());
+    made.numbered = std::move(n);
+    return made;
+}
+
+}  // namespace vanban::letter
