@@ -122,6 +122,7 @@ int run_letter(Args args) {
         pdf::PoolOptions po;
         po.workers = parsed.appendices.empty() ? 1 : 2;
         po.asset_dirs = {templates};
+        for (auto& dir : letter::image_dirs(parsed)) po.asset_dirs.push_back(dir);
         pdf::WkhtmlPool pool(po);
         pdf::PageNumberStamps stamps(pool);
         letter::LetterMaker maker(org, templates, pool, stamps);

@@ -1,5 +1,6 @@
 #include "letter/letter_maker.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "model/digest.hpp"
@@ -34,6 +35,16 @@ std::string joined_lines(const std::vector<std::string>& items) {
 }
 
 }  // namespace
+
+std::vector<fs::path> image_dirs(const model::Letter& l) {
+    std::vector<fs::path> dirs;
+    if (!l.electronic) return dirs;
+    for (const fs::path* img : {&l.electronic->signature, &l.electronic->seal}) {
+        fs::path dir = img->parent_path();
+        if (std::find(dirs.begin(), dirs.end(), dir) == dirs.end()) dirs.push_back(dir);
+    }
+    return dirs;
+}
 
 std::string derived_key(const model::Letter& l, const std::string& content_hash) {
     return "tu-dong:" + l.agency + ":" + content_hash.substr(0, 16);

@@ -108,6 +108,10 @@ class LetterMaker {
     mutable tpl::Environment env_;
 };
 
+// The folders a letter's HTML reads besides the templates: those of its electronic signature
+// and seal images (PoolOptions::asset_dirs), nothing else. Empty for a paper letter.
+std::vector<std::filesystem::path> image_dirs(const model::Letter& l);
+
 // The key of a letter without `id`: agency and content, so the same letter gets the same number.
 std::string derived_key(const model::Letter& l, const std::string& content_hash);
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "vn/format.hpp"
@@ -12,10 +14,10 @@ namespace vanban::model {
 
 namespace {
 
-const char* const kKnownKeys[] = {"$schema", "id",        "agency",    "drafting_unit", "type",
-                                  "number",  "date",      "trich_yeu", "urgency",       "kinh_gui",
-                                  "can_cu",  "body",      "signer",    "noi_nhan",      "luu",
-                                  "drafter", "appendices"};
+const char* const kKnownKeys[] = {"$schema", "id",         "agency",    "drafting_unit", "type",
+                                  "number",  "date",       "trich_yeu", "urgency",       "kinh_gui",
+                                  "can_cu",  "body",       "signer",    "noi_nhan",      "luu",
+                                  "drafter", "appendices", "electronic"};
 
 // Letters are printed: a control character (tab, newline, NUL, C1 controls) has no place in
 // them and usually means text pasted from another program.
@@ -109,7 +111,8 @@ Block parse_block(const JsonDocument& doc, const Json& v, const std::string& ptr
     doc.object_at(v, ptr);
     static const std::pair<const char*, BlockKind> kinds[] = {
         {"p", BlockKind::p},       {"khoan", BlockKind::khoan}, {"diem", BlockKind::diem},
-        {"dash", BlockKind::dash}, {"plus", BlockKind::plus},   {"table", BlockKind::table}};
+        {"dash", BlockKind::dash}, {"plus", BlockKind::plus},   {"table", BlockKind::table},
+        {"muc", BlockKind::muc}};
     Block b;
     int found = 0;
     for (const auto& [key, kind] : kinds) {
@@ -123,9 +126,9 @@ Block parse_block(const JsonDocument& doc, const Json& v, const std::string& ptr
     }
     if (found != 1)
         doc.fail(ptr, found == 0 ? "khối nội dung cần đúng một trong các khóa \"p\", \"khoan\", "
-                                   "\"diem\", \"dash\", \"plus\", \"table\""
+                                   "\"diem\", \"dash\", \"plus\", \"table\", \"muc\""
                                  : "khối nội dung chỉ được có một trong các khóa \"p\", \"khoan\", "
-                                   "\"diem\", \"dash\", \"plus\", \"table\"");
+                                   "\"diem\", \"dash\", \"plus\", \"table\", \"muc\"");
     for (const auto& [key, value] : v.items()) {
         if (key == "children") continue;
         bool known = std::any_of(std::begin(kinds), std::end(kinds),
@@ -150,9 +153,46 @@ std::vector<Block> parse_blocks(const JsonDocument& doc, const Json& v, const st
         Block b = parse_block(doc, v[i], p, nested);
         if (nested && b.kind == BlockKind::khoan)
             doc.fail(p, "khoản lồng trong khoản không được hỗ trợ");
+        if (nested && b.kind == BlockKind::muc)
+            doc.fail(p,
+                     "mục (\"muc\") chỉ được đặt ở cấp ngoài cùng của nội dung, không trong khoản");
         out.push_back(std::move(b));
     }
     return out;
+}
+
+// An image named by the letter, relative to the letter's folder. Data never chooses an arbitrary
+// file: an absolute path, "..", or a symbolic link leading out of the folder is refused, and the
+// file must be a PNG (the decree's format for signature and seal images).
+std::filesystem::path image_at(const JsonDocument& doc, const Json& obj, const char* key) {
+    namespace fs = std::filesystem;
+    const std::string ptr = pointer_append("/electronic", key);
+    const std::string rel = text_member(doc, obj, "/electronic", key);
+    const fs::path p(rel);
+    bool escapes = p.is_absolute() || p.has_root_name() || p.has_root_directory();
+    for (const auto& part : p) escapes = escapes || part == "..";
+    if (escapes)
+        doc.fail(ptr, "đường dẫn ảnh \"" + rel +
+                          "\" phải là đường dẫn tương đối nằm trong thư mục của tệp văn bản "
+                          "(không bắt đầu bằng / và không chứa ..)");
+    fs::path base = fs::path(doc.name()).parent_path();
+    if (base.empty()) base = ".";
+    std::error_code ec;
+    const fs::path folder = fs::canonical(base, ec);
+    const fs::path file = ec ? fs::path() : fs::canonical(base / p, ec);
+    if (ec || !fs::is_regular_file(file))
+        doc.fail(ptr, "không tìm thấy tệp ảnh \"" + (base / p).string() + "\"");
+    const fs::path inside = file.lexically_relative(folder);
+    if (inside.empty() || *inside.begin() == "..")
+        doc.fail(ptr, "tệp ảnh \"" + rel + "\" trỏ ra ngoài thư mục của tệp văn bản (" +
+                          folder.string() + ")");
+    std::ifstream in(file, std::ios::binary);
+    char magic[8] = {};
+    in.read(magic, sizeof magic);
+    if (std::string_view(magic, 8) != std::string_view("\x89PNG\r\n\x1a\n", 8))
+        doc.fail(ptr, "tệp \"" + rel +
+                          "\" không phải ảnh PNG (chữ ký và dấu là ảnh .png nền trong suốt)");
+    return file;
 }
 
 }  // namespace
@@ -271,6 +311,15 @@ Letter parse_letter(const JsonDocument& doc) {
                 doc.fail(pointer_append(p, "body"), "nội dung phụ lục không được để trống");
             l.appendices.push_back(std::move(ap));
         }
+    }
+
+    if (const Json* e = doc.optional_member(root, "electronic")) {
+        doc.object_at(*e, "/electronic");
+        for (const auto& [key, value] : e->items())
+            if (key != "signature" && key != "seal")
+                doc.fail(pointer_append("/electronic", key),
+                         "khóa \"" + key + "\" không được hỗ trợ (chỉ signature, seal)");
+        l.electronic = Electronic{image_at(doc, *e, "signature"), image_at(doc, *e, "seal")};
     }
     return l;
 }

@@ -5,6 +5,7 @@
 
 #include <span>
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,7 +28,9 @@ inline const LetterType* find_letter_type(std::string_view id) {
     return vn::find_doc_type_by_id(id);
 }
 
-enum class BlockKind { p, khoan, diem, dash, plus, table };
+// muc: a section heading ("I. MỤC ĐÍCH, YÊU CẦU" in a kế hoạch or báo cáo); the khoản after it
+// are numbered from 1 again. Top level only.
+enum class BlockKind { p, khoan, diem, dash, plus, table, muc };
 
 struct LetterTable {
     std::vector<std::string> columns;
@@ -54,6 +57,15 @@ struct Drafter {
     int copies = 0;  // 0: not printed
 };
 
+// The images of an electronic copy (Nghị định 30/2020, Phụ lục I, II): the signer's signature
+// (PNG, transparent) centred between the title and the name, and the issuing body's seal (red
+// PNG) overlapping about the left third of it. Canonical paths, checked to lie inside the
+// letter's own folder.
+struct Electronic {
+    std::filesystem::path signature;
+    std::filesystem::path seal;
+};
+
 struct Letter {
     std::string source;  // file name, for messages
     std::string id;
@@ -74,6 +86,7 @@ struct Letter {
     std::string luu;  // "VT, VP (Nhâm)"
     std::optional<Drafter> drafter;
     std::vector<Appendix> appendices;
+    std::optional<Electronic> electronic;
 
     // JSON pointers of fields, for messages raised after loading (unknown signer, ...).
     std::string signer_pointer = "/signer";

@@ -1,5 +1,8 @@
 #include "model/letter_context.hpp"
 
+#include <cctype>
+#include <filesystem>
+
 #include "vn/text.hpp"
 
 namespace vanban::model {
@@ -68,10 +71,28 @@ bool ends_with_stop(const std::string& s) {
 }
 
 // Items numbered as Điều 8 of Phụ lục I writes them: khoản 1. 2. …, điểm a) b) … (the template
-// formats the index with the `diem` filter). A khoản starts its điểm over at a).
+// formats the index with the `diem` filter). A khoản starts its điểm over at a); a mục (I. II. …,
+// the `roman` filter) starts its khoản over at 1., as kế hoạch and báo cáo number them.
+// file:// URL of a local image for wkhtmltopdf: every byte outside the unreserved set and "/"
+// is percent-encoded (folders may have spaces or Vietnamese names).
+std::string file_url(const std::filesystem::path& p) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out = "file://";
+    for (unsigned char ch : p.string()) {
+        if (std::isalnum(ch) || ch == '/' || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+            out += static_cast<char>(ch);
+        } else {
+            out += '%';
+            out += hex[ch >> 4];
+            out += hex[ch & 15];
+        }
+    }
+    return out;
+}
+
 Json blocks_json(const std::vector<Block>& blocks) {
     Json out = Json::array();
-    int khoan = 0, diem = 0;
+    int muc = 0, khoan = 0, diem = 0;
     for (const auto& b : blocks) {
         Json j;
         switch (b.kind) {
@@ -86,6 +107,11 @@ Json blocks_json(const std::vector<Block>& blocks) {
             case BlockKind::diem:
                 j["kind"] = "diem";
                 j["n"] = ++diem;
+                break;
+            case BlockKind::muc:
+                j["kind"] = "muc";
+                j["n"] = ++muc;
+                khoan = diem = 0;
                 break;
             case BlockKind::dash:
                 j["kind"] = "dash";
@@ -220,6 +246,11 @@ LetterContext build_letter_context(const JsonDocument& doc, const Letter& l,
         c["drafter"] = {{"initials", l.drafter->initials}, {"copies", l.drafter->copies}};
     else
         c["drafter"] = nullptr;
+    if (l.electronic)
+        c["electronic"] = {{"signature", file_url(l.electronic->signature)},
+                           {"seal", file_url(l.electronic->seal)}};
+    else
+        c["electronic"] = nullptr;
     c["contact"] = {{"address", agency->contact.address},
                     {"phone", agency->contact.phone},
                     {"email", agency->contact.email},

@@ -94,20 +94,26 @@ def find_line(lines, page, prefix):
 
 def texts_of(blocks):
     for b in blocks:
-        for k in ("p", "khoan", "diem", "dash", "plus"):
+        for k in ("p", "muc", "khoan", "diem", "dash", "plus"):
             if k in b:
                 yield b[k]
         yield from texts_of(b.get("children", []))
 
 
 DIEM = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+ROMAN = "I II III IV V VI VII VIII IX X".split()
 
 
 def numbered(blocks):
-    """(label, text) of every khoản (1. 2. …) and điểm (a) b) … restarting in each khoản)."""
-    khoan = diem = 0
+    """(label, text) of every mục (I. II. …), khoản (1. 2. …, restarting in each mục) and điểm
+    (a) b) … restarting in each khoản)."""
+    muc = khoan = diem = 0
     for b in blocks:
-        if "khoan" in b:
+        if "muc" in b:
+            muc += 1
+            khoan = diem = 0
+            yield f"{ROMAN[muc - 1]}.", b["muc"]
+        elif "khoan" in b:
             khoan += 1
             diem = 0
             yield f"{khoan}.", b["khoan"]
@@ -249,6 +255,8 @@ def check_sample(path, org):
             head = [ln for ln in lines if ln[0] > 1 and ln[5].startswith("Phụ lục")]
             check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf)[head[0][0] - 1:])),
                   f"{name}: appendix title {app['title'][:40]!r} in upper case after the body")
+        if "electronic" in letter:
+            check_electronic(name, pdf, lines, person)
         # box 13: the address at the foot of page 1 only, under the body
         page1 = norm(subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
                                     capture_output=True, text=True).stdout)
@@ -275,11 +283,65 @@ def check_sample(path, org):
         check(full and max(ln[3] for ln in full) > RIGHT - 1.5, f"{name}: justified to the right margin")
 
 
+def check_electronic(name, pdf, lines, person):
+    """Phụ lục I, II of the decree: the signature image centred between the signer's title and
+    name; the seal image over about the left third of the signature, drawn on top of it."""
+    sig_img = png_size(os.path.join(LETTERS, json.load(open(os.path.join(LETTERS, name)))["electronic"]["signature"]))
+    seal_img = png_size(os.path.join(LETTERS, json.load(open(os.path.join(LETTERS, name)))["electronic"]["seal"]))
+    listing = subprocess.run(["pdfimages", "-list", pdf], capture_output=True, text=True,
+                             check=True).stdout.split("\n")[2:]
+    images = [r.split() for r in listing if r.split() and r.split()[2] == "image"]
+    check([(int(r[3]), int(r[4])) for r in images] == [sig_img, seal_img],
+          f"{name}: the PDF holds the signature then the seal image at full resolution: {images}")
+    check(len([r for r in listing if r.split() and r.split()[2] == "smask"]) == 2,
+          f"{name}: both images keep their transparency (soft masks)")
+    with tempfile.TemporaryDirectory() as d:  # pdftohtml writes the images it finds
+        xml = subprocess.run(["pdftohtml", "-xml", "-zoom", "1", "-stdout", pdf, "out"], cwd=d,
+                             capture_output=True, text=True, check=True).stdout
+    boxes = []
+    for page in xml.split("<page ")[1:]:
+        pno = int(re.search(r'number="(\d+)"', page).group(1))
+        for m in re.finditer(r'<image top="([\d.-]+)" left="([\d.-]+)" width="([\d.]+)" '
+                             r'height="([\d.]+)"', page):
+            t, l, w, h = (float(v) * MM for v in m.groups())
+            boxes.append((pno, l, t, l + w, t + h))
+    check(len(boxes) == 2, f"{name}: two images placed: {boxes}")
+    if len(boxes) != 2:
+        return
+    sig, seal = boxes
+    title = [ln for ln in lines if ln[5] == person["title"].upper()]
+    signer_name = [ln for ln in lines if ln[5] == person["full_name"]]
+    check(title and signer_name and title[-1][0] == sig[0] == signer_name[-1][0],
+          f"{name}: signature on the signer's page")
+    if title and signer_name:
+        t, n = title[-1], signer_name[-1]
+        check(t[4] <= sig[2] and sig[4] <= n[2], f"{name}: signature between title and name: "
+              f"title ends {t[4]:.1f}, image {sig[2]:.1f}-{sig[4]:.1f}, name starts {n[2]:.1f} mm")
+        centre = (t[1] + t[3]) / 2
+        check(abs((sig[1] + sig[3]) / 2 - centre) < 1.0,
+              f"{name}: signature centred under the title ({(sig[1] + sig[3]) / 2:.1f} vs {centre:.1f} mm)")
+    width = sig[3] - sig[1]
+    overlap = seal[3] - sig[1]
+    check(seal[1] < sig[1] and 0.25 * width <= overlap <= 0.45 * width,
+          f"{name}: seal over about the left third of the signature ({overlap / width:.2f})")
+    check(seal[2] < (sig[2] + sig[4]) / 2 < seal[4], f"{name}: seal level with the signature")
+    check(abs((seal[3] - seal[1]) - (seal[4] - seal[2])) < 0.5 and 30 <= seal[3] - seal[1] <= 42,
+          f"{name}: round seal of a real seal's size ({seal[3] - seal[1]:.1f} mm)")
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
 def bad_input_cases():
     base = json.load(open(os.path.join(LETTERS, "syt-1999-cchc-quy-ii-2023.json"), encoding="utf-8"))
 
-    def attempt(label, letter, expect_rc, expect_msgs, text_expect=(), raw_text=None):
+    def attempt(label, letter, expect_rc, expect_msgs, text_expect=(), raw_text=None, setup=None):
         with tempfile.TemporaryDirectory() as d:
+            if setup:
+                setup(d)
             path = os.path.join(d, "thu.json")
             with open(path, "w", encoding="utf-8") as f:
                 f.write(raw_text if raw_text is not None else json.dumps(letter, ensure_ascii=False, indent=2))
@@ -291,6 +353,8 @@ def bad_input_cases():
                 check(m in p.stderr, f"{label}: message contains {m!r}: {p.stderr.strip()}")
             if expect_rc != 0:
                 check(os.listdir(out) == [], f"{label}: no file left: {os.listdir(out)}")
+                beside = {"thu.json", "out"} | ({"img"} if setup else set())
+                check(set(os.listdir(d)) == beside, f"{label}: nothing written beside the letter: {os.listdir(d)}")
             else:
                 text = norm(" ".join(pages_text(pdf)))
                 for t in text_expect:
@@ -318,6 +382,57 @@ def bad_input_cases():
     html, text = attempt("HTML shown literally", l, 0, [], [evil, "Kính gửi: <i>Sở</i>."])
     check(html and "&lt;script&gt;" in html and "<script>" not in html,
           "HTML in a field is escaped in the HTML")
+    # HTML in every other text field of the letter, each marked so that it is found again
+    tag = lambda k: f"<u>{k}</u>&lt;"
+    l = dict(base, trich_yeu="v/v " + tag("ty"), kinh_gui=[tag("kg1"), tag("kg2")],
+             can_cu=[tag("cc")], noi_nhan=[tag("nn")], luu=tag("luu"),
+             drafter={"initials": tag("dr"), "copies": 3},
+             body=[{"muc": tag("muc")}, {"khoan": tag("kh"), "children": [
+                 {"diem": tag("di")}, {"dash": tag("da")}, {"plus": tag("pl")}, {"p": tag("p")}]},
+                   {"table": {"columns": [tag("col"), "Số"], "rows": [[tag("cell"), 1]]}}],
+             appendices=[{"title": "pl " + tag("at"), "subtitle": tag("as"),
+                          "body": [{"p": tag("ap")}]}])
+    keys = ["ty", "kg1", "kg2", "cc", "nn", "luu", "dr", "muc", "kh", "di", "da", "pl", "p",
+            "col", "cell", "ap", "as"]
+    html, text = attempt("HTML in every field", l, 0, [],
+                         [tag(k) for k in keys] + [("pl " + tag("at")).upper()])
+    check(html and "<u>" not in html and "&lt;u&gt;ty&lt;/u&gt;&amp;lt;" in html,
+          "HTML in every field is escaped, & included")
+
+    l = dict(base, type="cong-van-mat")
+    attempt("unknown type", l, 1, ["thu.json", "/type", "cong-van-mat", "dòng", "không có trong danh sách"])
+    l = dict(base, agency="so-khong-co")
+    attempt("unknown agency", l, 1, ["thu.json", "/agency", "so-khong-co"])
+    l = dict(base, body=[{"khoan": "Khoản", "children": [{"muc": "Mục trong khoản"}]}])
+    attempt("mục inside a khoản", l, 1, ["/body/0/children/0", "cấp ngoài cùng"])
+    l = dict(base, body=[{"p": "Một đoạn \u0007 có ký tự chuông"}])
+    attempt("C0 control character", l, 1, ["/body/0/p", "U+0007"])
+    l = dict(base, trich_yeu="có ký tự \u0085 C1")
+    attempt("C1 control character", l, 1, ["/trich_yeu", "U+0085"])
+
+    # electronic copy: the images must be PNG files inside the letter's own folder
+    def images(d):
+        os.mkdir(os.path.join(d, "img"))
+        for f in ("chu-ky.png", "con-dau.png"):
+            with open(os.path.join(LETTERS, "images", f), "rb") as src, \
+                    open(os.path.join(d, "img", f), "wb") as dst:
+                dst.write(src.read())
+        with open(os.path.join(d, "img", "khong-phai.png"), "w") as f:
+            f.write("<svg/>")
+        os.symlink(os.path.abspath(os.path.join(LETTERS, "images", "chu-ky.png")), os.path.join(d, "img", "ra-ngoai.png"))
+
+    good = {"signature": "img/chu-ky.png", "seal": "img/con-dau.png"}
+    html, text = attempt("electronic copy beside the letter", dict(base, electronic=good), 0, [],
+                         ["Lê Quang Trung"], setup=images)
+    for label, e, msgs in [
+            ("image path with ..", dict(good, seal="img/../../con-dau.png"), ["/electronic/seal", ".."]),
+            ("absolute image path", dict(good, signature="/etc/hosts"), ["/electronic/signature"]),
+            ("image symlink out of the folder", dict(good, signature="img/ra-ngoai.png"),
+             ["/electronic/signature", "ra ngoài thư mục"]),
+            ("image not a PNG", dict(good, seal="img/khong-phai.png"), ["/electronic/seal", "PNG"]),
+            ("missing image", dict(good, seal="img/khong-co.png"), ["/electronic/seal", "không tìm thấy"]),
+            ("unknown electronic key", dict(good, stamp="x.png"), ["/electronic/stamp"])]:
+        attempt(label, dict(base, electronic=e), 1, ["thu.json"] + msgs, setup=images)
 
     l = dict(base)
     del l["number"]
@@ -352,11 +467,75 @@ def bad_input_cases():
                   f"appendices: Phụ lục II heading and điểm: {last_two[1][:120]!r}")
 
 
+def long_body_case():
+    """A body of about 40 pages paginates: every line inside the margins on every page, page
+    numbers 2..N centred in the top margin and none on page 1, every paragraph back in order."""
+    base = json.load(open(os.path.join(LETTERS, "syt-1999-cchc-quy-ii-2023.json"), encoding="utf-8"))
+    paras = [f"Đoạn thứ {i}: " + " ".join(["Tăng cường kỷ cương hành chính, giải quyết hồ sơ đúng hạn"
+                                           f" cho người dân, doanh nghiệp (mục {i}.{k});" for k in range(4)])
+             for i in range(1, 271)]
+    body = [{"khoan": p} if i % 7 == 0 else {"p": p} for i, p in enumerate(paras)]
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "dai.json")
+        json.dump(dict(base, body=body), open(path, "w", encoding="utf-8"), ensure_ascii=False)
+        p, pdf, html = run_letter(path, d)
+        check(p.returncode == 0, f"40 pages: exit 0 ({p.stderr.strip()})")
+        if p.returncode != 0:
+            return
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        n = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+        check(38 <= n <= 44, f"40 pages: about 40 pages, got {n}")
+        lines = bbox_lines(pdf)
+        centre = (LEFT + RIGHT) / 2
+        numbers = {}
+        for pg, x0, y0, x1, y1, t in lines:
+            if y1 < TOP:
+                numbers.setdefault(pg, []).append((t, (x0 + x1) / 2))
+                continue
+            check(x0 >= LEFT - 0.5 and x1 <= RIGHT + 0.5 and y1 <= BOTTOM + 0.5,
+                  f"40 pages: line inside the margins: p{pg} {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} {t[:30]}")
+        check(1 not in numbers, f"40 pages: nothing in page 1's top margin: {numbers.get(1)}")
+        for pg in range(2, n + 1):
+            got = numbers.get(pg, [])
+            check(len(got) == 1 and got[0][0] == str(pg) and abs(got[0][1] - centre) < 1.5,
+                  f"40 pages: page {pg} shows its number centred: {got}")
+        text = norm(" ".join(pages_text(pdf)))
+        at = 0
+        for i, para in enumerate(paras):
+            want = norm((f"{i // 7 + 1}. " if i % 7 == 0 else "") + para)
+            found = text.find(want, at)
+            check(found >= 0, f"40 pages: paragraph {i + 1} in order")
+            at = max(at, found)
+
+
 org = json.load(open(ORG, encoding="utf-8"))
 samples = sorted(f for f in os.listdir(LETTERS) if f.endswith(".json"))
 check(len(samples) >= 4, "four sample letters")
+
+
+def authority_of(letter):
+    sig = letter["signer"] if isinstance(letter["signer"], dict) else {"id": letter["signer"]}
+    agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
+    person = next(s for s in agency["signers"] if s["id"] == sig["id"])
+    return sig.get("authority", person.get("authority", ""))
+
+
+# the issue's list of samples: a TM. and a TL. signature under the UBND header, an electronic
+# copy, mục sections, a KHẨN công văn, a giấy mời, a thông báo with a Phụ lục table
+loaded = [json.load(open(os.path.join(LETTERS, f), encoding="utf-8")) for f in samples]
+for what, test in [
+        ("TM. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TM."),
+        ("TL. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TL."),
+        ("electronic copy", lambda l: "electronic" in l),
+        ("mục sections", lambda l: any("muc" in b for b in l["body"])),
+        ("KHẨN công văn", lambda l: l["type"] == "cong-van" and l.get("urgency") == "khan"),
+        ("giấy mời", lambda l: l["type"] == "giay-moi"),
+        ("thông báo with a Phụ lục table", lambda l: l["type"] == "thong-bao" and any(
+            "table" in b for a in l.get("appendices", []) for b in a["body"]))]:
+    check(any(test(l) for l in loaded), f"a sample letter has {what}")
 for f in samples:
     check_sample(os.path.join(LETTERS, f), org)
 bad_input_cases()
+long_body_case()
 print(f"{len(failures)} failure(s)")
 sys.exit(1 if failures else 0)

@@ -141,6 +141,39 @@ TEST_CASE("khoản are numbered, điểm restart under each khoản") {
     CHECK(body[5]["kind"] == "diem");
 }
 
+TEST_CASE("mục are numbered I. II. … and restart the khoản under each") {
+    Json body = context_of(letter_json("body", R"([{"khoan": "k0"}, {"muc": "MỤC ĐÍCH"},
+        {"khoan": "k1"}, {"khoan": "k2", "children": [{"diem": "a"}]}, {"muc": "NHIỆM VỤ"},
+        {"khoan": "k1'"}, {"diem": "x"}])"))
+                    .context["body"];
+    CHECK(body[0]["n"] == 1);
+    CHECK(body[1]["kind"] == "muc");
+    CHECK(body[1]["n"] == 1);
+    CHECK(body[2]["n"] == 1);
+    CHECK(body[3]["n"] == 2);
+    CHECK(body[4]["n"] == 2);
+    CHECK(body[5]["n"] == 1);
+    CHECK(body[6]["n"] == 1);  // a điểm after a mục starts at a) too
+    CHECK_THAT(error_of(letter_json("body", R"([{"khoan": "k", "children": [{"muc": "M"}]}])")),
+               Catch::Contains("/body/0/children/0") && Catch::Contains("cấp ngoài cùng"));
+    CHECK_THAT(error_of(letter_json("body", R"([{"muc": "M", "children": [{"p": "x"}]}])")),
+               Catch::Contains("/body/0/children"));
+}
+
+TEST_CASE("electronic copy images must stay inside the letter's folder") {
+    // thu.json is parsed from memory: its folder is the working directory
+    CHECK_THAT(error_of(letter_json("electronic", R"({"signature": "../a.png", "seal": "b.png"})")),
+               Catch::Contains("/electronic/signature") && Catch::Contains(".."));
+    CHECK_THAT(
+        error_of(letter_json("electronic", R"({"signature": "/etc/passwd", "seal": "b.png"})")),
+        Catch::Contains("/electronic/signature"));
+    CHECK_THAT(
+        error_of(letter_json("electronic", R"({"signature": "khong-co.png", "seal": "b.png"})")),
+        Catch::Contains("/electronic/signature") && Catch::Contains("không tìm thấy"));
+    CHECK_THAT(error_of(letter_json("electronic", R"({"seal": "b.png"})")),
+               Catch::Contains("/electronic") && Catch::Contains("signature"));
+}
+
 TEST_CASE("inline markup: **bold**, *italic*, anything else literal") {
     auto r = parse_inline("a **b *c* d** *e* f");
     REQUIRE(r.size() == 7);

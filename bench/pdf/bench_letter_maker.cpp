@@ -1,0 +1,134 @@
+// Letters, JSON to finished PDF files (issue 4): N two-page letters made from one sample letter
+// (each with its own id and number) through letter::LetterMaker: parse + validate the JSON,
+// resolve against org.json, render the ND30 templates, convert with one pool of wkhtmltopdf
+// workers, stamp page numbers and metadata with libqpdf, write atomically. One process.
+//
+//   bench_letter_maker --org ORG --letter L.json --templates DIR --out-dir DIR
+//                      [--count N] [--workers W] [--threads T]
+//   bench_letter_maker ... --html-dir DIR   write each letter's HTML (the peer's input) instead
+#include <sys/resource.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <deque>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "letter/letter_maker.hpp"
+#include "model/json_source.hpp"
+#include "model/letter.hpp"
+#include "model/org.hpp"
+#include "pdf/atomic_file.hpp"
+
+namespace fs = std::filesystem;
+using namespace vanban;
+
+namespace {
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+long max_rss_kb(int who) {
+    rusage ru{};
+    getrusage(who, &ru);
+    return ru.ru_maxrss;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::string org_path, letter_path, templates, out_dir, html_dir;
+    int count = 200;
+    unsigned workers = 2, threads = 2;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        std::string a = argv[i], v = argv[i + 1];
+        if (a == "--org")
+            org_path = v;
+        else if (a == "--letter")
+            letter_path = v;
+        else if (a == "--templates")
+            templates = v;
+        else if (a == "--out-dir")
+            out_dir = v;
+        else if (a == "--html-dir")
+            html_dir = v;
+        else if (a == "--count")
+            count = std::stoi(v);
+        else if (a == "--workers")
+            workers = static_cast<unsigned>(std::stoi(v));
+        else if (a == "--threads")
+            threads = static_cast<unsigned>(std::stoi(v));
+    }
+    if (org_path.empty() || letter_path.empty() || templates.empty() ||
+        (out_dir.empty() && html_dir.empty())) {
+        std::fprintf(stderr, "usage: see the comment at the top of bench_letter_maker.cpp\n");
+        return 2;
+    }
+    try {
+        const auto start = std::chrono::steady_clock::now();
+        const model::Organisation org = model::load_organisation(org_path);
+        const model::Json base = model::Json::parse(read_file(letter_path));
+        pdf::PoolOptions po;
+        po.workers = workers;
+        po.asset_dirs = {templates};
+        pdf::WkhtmlPool pool(po);
+        pdf::PageNumberStamps stamps(pool);
+        letter::LetterMaker maker(org, templates, pool, stamps);
+
+        std::atomic<int> next{0};
+        std::atomic<int> failed{0};
+        std::vector<std::thread> ts;
+        for (unsigned t = 0; t < threads; ++t) {
+            ts.emplace_back([&] {
+                for (int n; (n = next++) < count;) {
+                    try {
+                        // Every letter is its own JSON document: parsing and validation count.
+                        model::Json j = base;
+                        j["id"] = "bench-" + std::to_string(n);
+                        j["number"] = 100 + n;
+                        char stem[32];
+                        std::snprintf(stem, sizeof stem, "letter-%03d", n);
+                        auto doc =
+                            model::JsonDocument::parse(std::string(stem) + ".json", j.dump(2));
+                        letter::PreparedLetter p = maker.prepare(doc, model::parse_letter(doc));
+                        if (!html_dir.empty()) {
+                            pdf::write_file_atomically(
+                                fs::path(html_dir) / (std::string(stem) + ".html"),
+                                maker.html(p, p.letter.number)[0].html);
+                            continue;
+                        }
+                        maker.make(p, nullptr, fs::path(out_dir) / (std::string(stem) + ".pdf"));
+                    } catch (const std::exception& e) {
+                        std::fprintf(stderr, "letter %d: %s\n", n, e.what());
+                        ++failed;
+                    }
+                }
+            });
+        }
+        for (auto& t : ts) t.join();
+        const double s =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const auto st = pool.stats();
+        if (html_dir.empty())
+            std::printf(
+                "%d letters JSON -> finished PDF in %.2f s: %.1f letters/s, %.1f ms each "
+                "(%u workers, %u threads; %lu conversions, %lu retries); peak RSS of "
+                "this process %ld KB\n",
+                count, s, count / s, 1000 * s / count, workers, threads, st.documents, st.retries,
+                max_rss_kb(RUSAGE_SELF));
+        return failed ? 1 : 0;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "bench_letter_maker: %s\n", e.what());
+        return 1;
+    }
+}
