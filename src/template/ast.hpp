@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <memory>
+#include <new>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,10 +45,30 @@ using Body = std::vector<StmtP>;
 struct ConstExpr final : Expr {
     Value value;
     Value eval(Ctx&) const override { return value; }
+    const Value* ref(Ctx&) const override { return &value; }
 };
+// The variables a for-loop body, a macro or a block binds itself, known when the template is
+// compiled: each gets a slot in that scope, so reading a local is an index, not a search.
+struct FrameInfo {
+    std::vector<int> ids;    // name id of each slot
+    std::uint64_t mask = 0;  // Scope::bit of every id, for the generic walk
+    int slot_of(int id) const {
+        for (std::size_t i = 0; i < ids.size(); ++i)
+            if (ids[i] == id) return int(i);
+        return -1;
+    }
+    int bind(int id);  // the slot of `id`, added if new
+};
+
 struct NameExpr final : Expr {
     int id = 0;
     std::string name;
+    // Resolved after parsing: `hops` scopes out from the innermost one is the nearest frame that
+    // may bind the name, at `slot` (-1: no enclosing frame does). Past the `frames` frames around
+    // the expression the scopes are dynamic (template level, the includer's scopes).
+    int hops = -1;
+    int slot = 0;
+    int frames = 0;
     mutable std::atomic<std::uint32_t> hint{0};  // slot of `name` in the data's root dict
     Value eval(Ctx& ctx) const override;
     const Value* ref(Ctx& ctx) const override;
@@ -63,6 +84,8 @@ struct DictExpr final : Expr {
 };
 struct GetAttrExpr final : Expr {  // obj.name
     ExprP obj;
+    // obj, when it is a variable: looked up without a virtual call.
+    const NameExpr* name_obj = nullptr;
     std::string name;
     bool dict_method = false;                    // items/keys/values/get: a method, not a key
     mutable std::atomic<std::uint32_t> hint{0};  // slot of `name` in the last dict seen
@@ -114,6 +137,9 @@ struct CompareExpr final : Expr {  // a < b <= c (chained, as Python)
     ExprP first;
     std::vector<std::pair<Op, ExprP>> rest;
     Value eval(Ctx& ctx) const override;
+
+  private:
+    Value compare_chain(Ctx& ctx, Value l, const Value& second) const;
 };
 struct ConcatExpr final : Expr {  // a ~ b ~ c
     std::vector<ExprP> parts;
@@ -190,12 +216,15 @@ struct IfStmt final : Stmt {
 // Assignment target: a name, ns.attr, or a (nested) tuple of targets.
 struct Target {
     int id = 0;
+    int slot = -1;  // in the enclosing frame; -1 at template level (bound by id)
     std::string name;
     std::string attr;  // non-empty for `set ns.attr = ...`
     bool tuple = false;
     std::vector<Target> sub;  // the elements of a tuple target
 };
 struct ForStmt final : Stmt {
+    const FrameInfo* frame = nullptr;
+    int loop_slot = 0;
     Target target;
     ExprP iter;
     ExprP filter;  // for x in xs if cond
@@ -221,6 +250,7 @@ struct SetBlockStmt final : Stmt {
     void render(Ctx& ctx, std::string& out) const override;
 };
 struct BlockStmt final : Stmt {
+    const FrameInfo* frame = nullptr;
     std::string name;
     Body body;
     void render(Ctx& ctx, std::string& out) const override;
@@ -238,10 +268,13 @@ struct IncludeStmt final : Stmt {
 };
 struct MacroParam {
     int id;
+    int slot;  // in the macro's frame
     std::string name;
     ExprP def;  // may be null
 };
 struct MacroStmt final : Stmt {
+    const FrameInfo* frame = nullptr;
+    int slot = -1;  // of the macro's name in the enclosing frame; -1 at template level
     int id = 0;
     std::string name;
     std::vector<MacroParam> params;
@@ -254,6 +287,7 @@ struct TemplateImpl {
     bool autoescape = false;
     Body body;
     std::vector<const BlockStmt*> blocks;  // every block, nested ones too
+    std::vector<std::unique_ptr<FrameInfo>> frames;
     EnvImpl* env = nullptr;
     // Size of the last output: a fresh string is reserved at that size (plus a little), so a
     // render does not regrow and copy its buffer a dozen times. Only a guess, hence relaxed.
@@ -261,37 +295,55 @@ struct TemplateImpl {
 };
 
 // ---- per-render state ----
-// Variables of one scope. The first few live inline, so entering a loop body or a macro call
-// does not allocate.
+// Variables of one scope. A frame scope (for-loop body, macro call, block) has one slot per
+// name its FrameInfo lists, the first few inline so entering a loop or a macro call does not
+// allocate; a slot not assigned yet holds Value::unbound(). A dynamic scope (template level)
+// binds names by id.
 struct Scope {
     static constexpr std::size_t kInline = 6;
-    std::array<std::pair<int, Value>, kInline> small{};
-    std::size_t n_small = 0;
-    std::vector<std::pair<int, Value>> more;
     Scope* parent = nullptr;
+    const FrameInfo* frame = nullptr;
+    Value* slots = nullptr;
+    std::size_t n_slots = 0;
+    // One bit per id modulo 64 for every name that may be bound here: most lookups walk past
+    // scopes that cannot hold the name with one test instead of a scan.
+    std::uint64_t mask = 0;
+    std::vector<std::pair<int, Value>> vars;  // dynamic scopes
     // Created when a macro is defined here: the macro keeps it and refuses to run once this
     // scope is gone (a macro smuggled out of a loop or an include through a namespace).
     std::shared_ptr<bool> alive;
 
     Scope() = default;
+    explicit Scope(const FrameInfo* f) : frame(f), n_slots(f ? f->ids.size() : 0) {
+        if (!f) return;
+        mask = f->mask;
+        if (n_slots <= kInline) {
+            slots = std::launder(reinterpret_cast<Value*>(buf_));
+        } else {
+            heap_.reset(new Value[n_slots]);
+            slots = heap_.get();
+            for (std::size_t i = 0; i < n_slots; ++i) slots[i] = Value::unbound();
+            return;
+        }
+        for (std::size_t i = 0; i < n_slots; ++i)
+            ::new (static_cast<void*>(slots + i)) Value(Value::unbound());
+    }
     Scope(const Scope&) = delete;
     Scope& operator=(const Scope&) = delete;
     ~Scope() {
         if (alive) *alive = false;
+        if (!heap_)
+            for (std::size_t i = 0; i < n_slots; ++i) slots[i].~Value();
     }
 
-    // One bit per id modulo 64 for every name bound here: most lookups walk past scopes that
-    // cannot hold the name (data names pass every scope on their way to the root dict) with
-    // one test instead of a scan.
-    std::uint64_t mask = 0;
     static std::uint64_t bit(int id) { return std::uint64_t(1) << (unsigned(id) & 63u); }
 
     const Value* find_here(int id) const {
         if (!(mask & bit(id))) return nullptr;
-        for (std::size_t i = more.size(); i-- > 0;)
-            if (more[i].first == id) return &more[i].second;
-        for (std::size_t i = n_small; i-- > 0;)
-            if (small[i].first == id) return &small[i].second;
+        for (std::size_t i = 0; i < n_slots; ++i)
+            if (frame->ids[i] == id && !slots[i].is_unbound()) return &slots[i];
+        for (std::size_t i = vars.size(); i-- > 0;)
+            if (vars[i].first == id) return &vars[i].second;
         return nullptr;
     }
     const Value* find(int id) const {
@@ -299,27 +351,28 @@ struct Scope {
             if (const Value* v = s->find_here(id)) return v;
         return nullptr;
     }
-    // Appends without looking for an existing binding (fresh scopes).
-    void push(int id, Value v) {
-        mask |= bit(id);
-        if (n_small < kInline)
-            small[n_small++] = {id, std::move(v)};
-        else
-            more.emplace_back(id, std::move(v));
-    }
+    // Binds by id (template level; a frame's own names go to their slots).
     void set(int id, Value v) {
+        if (frame)
+            if (int i = frame->slot_of(id); i >= 0) {
+                slots[i] = std::move(v);
+                return;
+            }
         if (const Value* existing = find_here(id)) {
             const_cast<Value&>(*existing) = std::move(v);
             return;
         }
-        push(id, std::move(v));
+        mask |= bit(id);
+        vars.emplace_back(id, std::move(v));
     }
-    void clear() {
-        for (std::size_t i = 0; i < n_small; ++i) small[i].second = Value();
-        n_small = 0;
-        more.clear();
-        mask = 0;
+    // A loop's next iteration starts with nothing bound.
+    void clear_slots() {
+        for (std::size_t i = 0; i < n_slots; ++i) slots[i] = Value::unbound();
     }
+
+  private:
+    alignas(Value) unsigned char buf_[kInline * sizeof(Value)];
+    std::unique_ptr<Value[]> heap_;
 };
 
 struct BlockRef {

@@ -298,7 +298,7 @@ Value g_super(Ctx& ctx, const Value&, CallArgs& a, const Node& at) {
     const BlockRef& ref = ctx.chain->refs[ctx.level + 1];
     Ctx c = ctx;
     c.tpl = ref.tpl;
-    Scope s;
+    Scope s(ref.block->frame);
     s.parent = ctx.top;
     c.scope = &s;
     c.level = ctx.level + 1;

@@ -83,7 +83,11 @@ std::string nfc_or_throw(const std::string& s, bool in_key) {
     }
 }
 
-Value convert(const nlohmann::ordered_json& j) {
+// Keys already converted in this document: rows of a table share their keys' string objects,
+// so the few key strings a template looks up stay in cache (and take memory once).
+using KeyCache = std::unordered_map<std::string, Value>;
+
+Value convert(const nlohmann::ordered_json& j, KeyCache& keys) {
     using T = nlohmann::ordered_json::value_t;
     switch (j.type()) {
         case T::null:
@@ -107,7 +111,7 @@ Value convert(const nlohmann::ordered_json& j) {
             items.reserve(j.size());
             for (const auto& e : j) {
                 try {
-                    items.push_back(convert(e));
+                    items.push_back(convert(e, keys));
                 } catch (BadUtf8& bad) {
                     bad.pointer.insert(0, "/" + std::to_string(items.size()));
                     throw;
@@ -121,9 +125,11 @@ Value convert(const nlohmann::ordered_json& j) {
             for (auto it = j.begin(); it != j.end(); ++it) {
                 // A bad key is reported at its parent's pointer (its bytes are not printable);
                 // converting it first also means every key put into a pointer is valid.
-                Value key = Value::str(nfc_or_throw(it.key(), true));
+                auto [k, fresh] = keys.try_emplace(it.key());
+                if (fresh) k->second = Value::str(nfc_or_throw(it.key(), true));
+                Value key = k->second;
                 try {
-                    d->set(std::move(key), convert(it.value()));
+                    d->set(std::move(key), convert(it.value(), keys));
                 } catch (BadUtf8& bad) {
                     bad.pointer.insert(0, "/" + pointer_token(it.key()));
                     throw;
@@ -141,7 +147,8 @@ Value convert(const nlohmann::ordered_json& j) {
 
 Value value_from_json(const nlohmann::ordered_json& j) {
     try {
-        return convert(j);
+        KeyCache keys;
+        return convert(j, keys);
     } catch (const BadUtf8& bad) {
         std::string where = bad.pointer.empty() ? "gốc" : "'" + bad.pointer + "'";
         throw TemplateError("<dữ liệu>", 0, 0,

@@ -260,7 +260,7 @@ void emit(Ctx& ctx, const Value& v, std::string& out, const Node& at) {
             if (v.is_lenient_undefined()) return;
             fail_undefined(ctx, v, at);
         case Kind::Str:
-            if (ctx.tpl->autoescape && !v.safe())
+            if (ctx.tpl->autoescape && !v.safe() && !v.str_obj_ref().escape_free())
                 append_escaped(out, v.sv());
             else
                 out += v.sv();
@@ -422,12 +422,24 @@ Value get_path(Ctx& ctx, const Value& obj, const Value& path, const Node& at) {
 // ---- expression nodes ----
 
 const Value* NameExpr::ref(Ctx& ctx) const {
-    if (const Value* v = ctx.scope->find(id)) return v;
+    const Scope* s = ctx.scope;
+    if (hops >= 0) {
+        for (int i = hops; i > 0; --i) s = s->parent;
+        const Value& v = s->slots[slot];
+        if (!v.is_unbound()) return &v;
+        // Not assigned (yet) in this frame: an outer one may still hold it.
+        s = s->parent;
+    } else {
+        // No frame around the expression binds the name: straight to the dynamic scopes.
+        for (int i = frames; i > 0; --i) s = s->parent;
+    }
+    if (s)
+        if (const Value* v = s->find(id)) return v;
     return ctx.st->root->find_hinted(name, hint);
 }
 
 const Value* GetAttrExpr::ref(Ctx& ctx) const {
-    const Value* o = obj->ref(ctx);
+    const Value* o = name_obj ? name_obj->NameExpr::ref(ctx) : obj->ref(ctx);
     if (!o) return nullptr;
     if (o->is_dict() && !dict_method) return o->dict_ref().find_hinted(name, hint);
     if (o->kind() == Kind::Namespace) return o->ns_ref().attrs.find(name);
@@ -563,6 +575,86 @@ Value UnaryExpr::eval(Ctx& ctx) const {
     fail(ctx, *this, std::string("không thể đổi dấu giá trị kiểu '") + type_name(v) + "'");
 }
 
+namespace {
+
+// Both operands of a binary operator or comparison, evaluated left to right. An operand that
+// is a variable or a constant is used where it is; the left one is only copied when the right
+// one is computed (computing it could run a macro that rebinds what the left one points at).
+struct Operands {
+    Value lt, rt;
+    const Value* l;
+    const Value* r;
+    Operands(Ctx& ctx, const Expr& left, const Expr& right) {
+        l = left.ref(ctx);
+        if (!l) {
+            lt = left.eval(ctx);
+            l = &lt;
+        }
+        r = right.ref(ctx);
+        if (!r) {
+            if (l != &lt) {
+                lt = *l;
+                l = &lt;
+            }
+            rt = right.eval(ctx);
+            r = &rt;
+        }
+    }
+};
+
+bool plain_number(const Value& v) {
+    return (v.kind() == Kind::Int && !v.is_big()) || v.kind() == Kind::Float;
+}
+
+// Arithmetic on two ints or floats (not bool, not beyond 64 bits) without the general rules;
+// false when they do not apply or the result needs them (overflow, division by zero).
+bool fast_arith(Op op, const Value& a, const Value& b, Value& out) {
+    if (!plain_number(a) || !plain_number(b)) return false;
+    if (a.kind() == Kind::Int && b.kind() == Kind::Int) {
+        std::int64_t x = a.as_int_raw(), y = b.as_int_raw(), r;
+        switch (op) {
+            case Op::Add:
+                if (__builtin_add_overflow(x, y, &r)) return false;
+                out = Value::integer(r);
+                return true;
+            case Op::Sub:
+                if (__builtin_sub_overflow(x, y, &r)) return false;
+                out = Value::integer(r);
+                return true;
+            case Op::Mul:
+                if (__builtin_mul_overflow(x, y, &r)) return false;
+                out = Value::integer(r);
+                return true;
+            case Op::Div:
+                if (y == 0) return false;
+                out = Value::floating(double(x) / double(y));
+                return true;
+            default:
+                return false;
+        }
+    }
+    const double x = a.to_double(), y = b.to_double();
+    switch (op) {
+        case Op::Add:
+            out = Value::floating(x + y);
+            return true;
+        case Op::Sub:
+            out = Value::floating(x - y);
+            return true;
+        case Op::Mul:
+            out = Value::floating(x * y);
+            return true;
+        case Op::Div:
+            if (y == 0.0) return false;
+            out = Value::floating(x / y);
+            return true;
+        default:
+            return false;
+    }
+}
+
+}  // namespace
+
 Value BinaryExpr::eval(Ctx& ctx) const {
     if (op == Op::And || op == Op::Or) {
         Value l = left->eval(ctx);
@@ -570,15 +662,76 @@ Value BinaryExpr::eval(Ctx& ctx) const {
         if (op == Op::And ? !t : t) return l;
         return right->eval(ctx);
     }
-    Value l = left->eval(ctx);
-    Value r = right->eval(ctx);
-    return binary_op(ctx, op, l, r, *this);
+    Operands o(ctx, *left, *right);
+    if (Value r; fast_arith(op, *o.l, *o.r, r)) return r;
+    return binary_op(ctx, op, *o.l, *o.r, *this);
 }
 
 Value CompareExpr::eval(Ctx& ctx) const {
-    Value l = first->eval(ctx);
-    for (const auto& [op, e] : rest) {
-        Value r = e->eval(ctx);
+    if (rest.size() == 1) {
+        // One comparison (the usual case): the operands where they are; two numbers compared
+        // directly.
+        const auto& [op, e] = rest[0];
+        Operands o(ctx, *first, *e);
+        const Value &a = *o.l, &b = *o.r;
+        if (plain_number(a) && plain_number(b)) {
+            bool res;
+            if (a.kind() == Kind::Int && b.kind() == Kind::Int) {
+                const std::int64_t x = a.as_int_raw(), y = b.as_int_raw();
+                switch (op) {
+                    case Op::Lt:
+                        res = x < y;
+                        break;
+                    case Op::Le:
+                        res = x <= y;
+                        break;
+                    case Op::Gt:
+                        res = x > y;
+                        break;
+                    case Op::Ge:
+                        res = x >= y;
+                        break;
+                    case Op::Eq:
+                        res = x == y;
+                        break;
+                    case Op::Ne:
+                        res = x != y;
+                        break;
+                    default:
+                        return compare_chain(ctx, a, b);
+                }
+            } else {
+                const double x = a.to_double(), y = b.to_double();
+                switch (op) {
+                    case Op::Lt:
+                        res = x < y;
+                        break;
+                    case Op::Le:
+                        res = x <= y;
+                        break;
+                    case Op::Gt:
+                        res = x > y;
+                        break;
+                    case Op::Ge:
+                        res = x >= y;
+                        break;
+                    default:
+                        return compare_chain(ctx, a, b);
+                }
+            }
+            return Value::boolean(res);
+        }
+        return compare_chain(ctx, a, b);
+    }
+    return compare_chain(ctx, first->eval(ctx), Value::unbound());
+}
+
+// The general rules; `second` is the value of rest[0] when the caller already has it (else
+// unbound and it is evaluated here).
+Value CompareExpr::compare_chain(Ctx& ctx, Value l, const Value& second) const {
+    for (std::size_t i = 0; i < rest.size(); ++i) {
+        const auto& [op, e] = rest[i];
+        Value r = i == 0 && !second.is_unbound() ? second : e->eval(ctx);
         bool res;
         if (op == Op::In || op == Op::NotIn) {
             res = contains(ctx, r, l, *this) == (op == Op::In);

@@ -108,6 +108,9 @@ Value soft_str(const Value& v) {
 std::string lower_fn(std::string_view s) {
     return vn::lower(s);
 }
+std::string upper_fn(std::string_view s) {
+    return vn::upper(s);
+}
 
 Value lower_key(const Value& v) {
     if (v.is_str()) {
@@ -317,7 +320,7 @@ Value f_dictsort(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 Value escape_value(const Value& v) {
     if (v.is_str() && v.safe()) return v;
     // Nothing to escape: the same string, now Markup, without a copy.
-    if (v.is_str() && find_escapable(v.sv()) == std::string_view::npos) return v.as_safe();
+    if (v.is_str() && v.str_obj_ref().escape_free()) return v.as_safe();
     std::string s;
     if (v.is_str())
         append_escaped(s, v.sv());
@@ -335,7 +338,7 @@ Value f_escape(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 void f_escape_into(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
     Params p(ctx, a, at, "escape", {});
     if (v.is_str()) {
-        if (v.safe())
+        if (v.safe() || v.str_obj_ref().escape_free())
             out += v.sv();
         else
             append_escaped(out, v.sv());
@@ -647,6 +650,11 @@ Value f_lower(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 
 Value f_upper(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     Params p(ctx, a, at, "upper", {});
+    if (v.is_str()) {
+        // Cached on the string: the same names are uppercased in every letter.
+        const StrObj& u = v.str_obj_ref().uppered(upper_fn);
+        return Value::str_obj(std::shared_ptr<const StrObj>(v.str_ptr(), &u), v.safe());
+    }
     Value s = soft_str(v);
     return Value::str(vn::upper(s.sv()), s.safe());
 }
@@ -802,11 +810,23 @@ void replace_all_into(std::string& out, std::string_view s, std::string_view old
 
 // The replace filter's result text appended to out; returns whether it is Markup.
 bool replace_text(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
-    Params p(ctx, a, at, "replace", {"old", "new", "count"});
-    if (!p.get(0) || !p.get(1)) fail(ctx, at, "bộ lọc 'replace' cần hai tham số 'old' và 'new'");
-    std::int64_t count = p.has(2) ? p.integer(2, -1) : -1;
-    const Value& oldv = *p.get(0);
-    const Value& newv = *p.get(1);
+    const Value* oldp;
+    const Value* newp;
+    std::int64_t count = -1;
+    if (a.kw.empty() && a.pos.size() == 2) {
+        // replace(old, new), the usual call: nothing to check by name.
+        oldp = &a.pos[0];
+        newp = &a.pos[1];
+    } else {
+        Params p(ctx, a, at, "replace", {"old", "new", "count"});
+        if (!p.get(0) || !p.get(1))
+            fail(ctx, at, "bộ lọc 'replace' cần hai tham số 'old' và 'new'");
+        count = p.has(2) ? p.integer(2, -1) : -1;
+        oldp = p.get(0);
+        newp = p.get(1);
+    }
+    const Value& oldv = *oldp;
+    const Value& newv = *newp;
     // Plain strings (the usual case) are used in place rather than copied by to_str.
     const bool plain = oldv.is_str() && newv.is_str();
     if (!ctx.tpl->autoescape) {
@@ -849,6 +869,14 @@ Value f_replace(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 void f_replace_into(Ctx& ctx, const Value& v, CallArgs& a, const Node& at, std::string& out) {
     if (!ctx.tpl->autoescape) {
         replace_text(ctx, v, a, at, out);
+        return;
+    }
+    // Plain text with nothing to escape in it or in the replacement ("96.5"|replace(".", ",")):
+    // the result has nothing to escape either, so it goes straight to the output.
+    if (a.kw.empty() && a.pos.size() == 2 && v.is_str() && !v.safe() && a.pos[0].is_str() &&
+        !a.pos[0].safe() && a.pos[1].is_str() && !a.pos[1].safe() &&
+        v.str_obj_ref().escape_free() && a.pos[1].str_obj_ref().escape_free()) {
+        replace_all_into(out, v.sv(), a.pos[0].sv(), a.pos[1].sv(), -1);
         return;
     }
     thread_local std::string scratch;

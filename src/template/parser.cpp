@@ -19,6 +19,7 @@ class Parser {
     Body parse_template() {
         std::string end;
         Body body = parse_body({}, end);
+        resolve_names();
         return body;
     }
 
@@ -228,11 +229,18 @@ class Parser {
         s->target = parse_target(false);
         if (!skip_name("in")) unexpected("'in'");
         s->iter = parse_tuple_expr(false, true);
+        // The filter and the body run in the loop's scope; the else body outside it.
+        const PFrame* outer = frame_;
+        FrameInfo* f = push_frame(false);
+        s->frame = f;
+        s->loop_slot = f->bind(intern_name("loop"));
+        bind_target(s->target);
         if (skip_name("if")) s->filter = parse_expr(false);
         if (is_name("recursive")) fail_at(cur(), "vòng lặp 'recursive' không được hỗ trợ");
         expect_block_end();
         std::string end;
         s->body = parse_body({"endfor", "else"}, end);
+        pop_frame(outer);
         if (end == "else") {
             expect_block_end();
             s->otherwise = parse_body({"endfor"}, end);
@@ -245,6 +253,7 @@ class Parser {
         const Token& t = cur();
         next();
         Target tg = parse_target(true);
+        bind_target(tg);
         if (skip_op("=")) {
             auto s = make<SetStmt>(t);
             s->target = std::move(tg);
@@ -285,7 +294,10 @@ class Parser {
         expect_block_end();
         t_.blocks.push_back(s.get());
         std::string end;
+        const PFrame* outer = frame_;
+        s->frame = push_frame(true);
         s->body = parse_body({"endblock"}, end);
+        pop_frame(outer);
         if (cur().type == Tok::Name) {
             if (cur().text != s->name)
                 fail_at(cur(), "mong đợi '{% endblock %}' hoặc '{% endblock " + s->name +
@@ -319,7 +331,12 @@ class Parser {
         next();
         s->name = expect_name();
         s->id = intern_name(s->name);
+        if (frame_) s->slot = frame_->info->bind(s->id);
         expect_op("(");
+        // Parameters and their defaults live in the macro's own scope.
+        const PFrame* outer = frame_;
+        FrameInfo* f = push_frame(false);
+        s->frame = f;
         bool seen_default = false;
         while (!is_op(")")) {
             if (!s->params.empty()) expect_op(",");
@@ -327,6 +344,7 @@ class Parser {
             MacroParam p;
             p.name = expect_name();
             p.id = intern_name(p.name);
+            p.slot = f->bind(p.id);
             if (skip_op("=")) {
                 p.def = parse_expr();
                 seen_default = true;
@@ -340,6 +358,7 @@ class Parser {
         expect_block_end();
         std::string end;
         s->body = parse_body({"endmacro"}, end);
+        pop_frame(outer);
         if (cur().type == Tok::Name && cur().text == s->name) next();
         expect_block_end();
         return s;
@@ -514,6 +533,7 @@ class Parser {
             auto n = make<NameExpr>(t);
             n->name = t.text;
             n->id = intern_name(t.text);
+            names_.emplace_back(n.get(), frame_);
             return n;
         }
         if (t.type == Tok::String) {
@@ -612,6 +632,7 @@ class Parser {
                 next();
                 auto g = make<GetAttrExpr>(t);
                 g->obj = std::move(node);
+                g->name_obj = dynamic_cast<const NameExpr*>(g->obj.get());
                 g->name = a.text;
                 g->dict_method =
                     a.text == "items" || a.text == "keys" || a.text == "values" || a.text == "get";
@@ -750,10 +771,52 @@ class Parser {
         }
     }
 
+    // ---- name resolution ----
+    // A frame as the parser sees it: its parent is the frame around it, or null where the
+    // scopes become dynamic (template level; a block, whose scope hangs off the template's).
+    struct PFrame {
+        FrameInfo* info;
+        const PFrame* parent;
+    };
+    FrameInfo* push_frame(bool boundary) {
+        t_.frames.push_back(std::make_unique<FrameInfo>());
+        pframes_.push_back(
+            std::make_unique<PFrame>(PFrame{t_.frames.back().get(), boundary ? nullptr : frame_}));
+        frame_ = pframes_.back().get();
+        return frame_->info;
+    }
+    void pop_frame(const PFrame* saved) { frame_ = saved; }
+    // Binds a set/for target's names in the current frame (nothing at template level).
+    void bind_target(Target& t) {
+        if (t.tuple) {
+            for (auto& sub : t.sub) bind_target(sub);
+            return;
+        }
+        if (t.attr.empty() && frame_) t.slot = frame_->info->bind(t.id);
+    }
+    // Once every frame knows all its names: where each name is looked up first.
+    void resolve_names() {
+        for (auto& [n, f] : names_) {
+            int hops = 0;
+            for (const PFrame* p = f; p; p = p->parent, ++hops) {
+                if (n->hops >= 0) continue;
+                if (int slot = p->info->slot_of(n->id); slot >= 0) {
+                    n->hops = hops;
+                    n->slot = slot;
+                }
+            }
+            n->frames = hops;
+        }
+        names_.clear();
+    }
+
     std::vector<Token> toks_;
     std::size_t pos_ = 0;
     TemplateImpl& t_;
     int depth_ = 0;
+    const PFrame* frame_ = nullptr;
+    std::vector<std::unique_ptr<PFrame>> pframes_;
+    std::vector<std::pair<NameExpr*, const PFrame*>> names_;
 };
 
 }  // namespace
@@ -783,6 +846,13 @@ Interner& interner() {
     return in;
 }
 }  // namespace
+
+int FrameInfo::bind(int id) {
+    if (int i = slot_of(id); i >= 0) return i;
+    ids.push_back(id);
+    mask |= Scope::bit(id);
+    return int(ids.size() - 1);
+}
 
 int intern_name(std::string_view name) {
     auto& in = interner();

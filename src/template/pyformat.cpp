@@ -50,16 +50,18 @@ void pad(std::string& out, std::string body, const Spec& sp, bool numeric) {
 // of at most 2^-53 (under 10^-4 in absolute terms here), so when its fraction is not within
 // 10^-3 of one half the nearest integer is the exactly rounded result; anything closer to a tie
 // returns false and goes through to_chars, which rounds the exact binary value like printf.
-bool fixed_fast(double d, int prec, char* buf) {
+// Returns the length written (0: not handled).
+std::size_t fixed_fast(double d, int prec, char* buf) {
     static constexpr double kPow10[] = {1, 10, 100, 1e3, 1e4, 1e5, 1e6};
-    if (prec > 6 || !std::isfinite(d)) return false;
+    if (prec > 6 || !std::isfinite(d)) return 0;
     const bool neg = std::signbit(d);
     const double x = std::fabs(d) * kPow10[prec];
-    if (!(x < 1e12)) return false;
-    const double fl = std::floor(x);
-    const double frac = x - fl;
-    if (std::fabs(frac - 0.5) < 1e-3) return false;
-    auto digits = static_cast<std::uint64_t>(fl) + (frac > 0.5 ? 1 : 0);
+    if (!(x < 1e12)) return 0;
+    // x is in [0, 1e12): truncation is floor, and needs no call into libm.
+    const auto whole = static_cast<std::uint64_t>(x);
+    const double frac = x - double(whole);
+    if (std::fabs(frac - 0.5) < 1e-3) return 0;
+    auto digits = whole + (frac > 0.5 ? 1 : 0);
     char tmp[24];
     int n = 0;
     do {
@@ -73,7 +75,7 @@ bool fixed_fast(double d, int prec, char* buf) {
         if (k == prec && prec > 0) *p++ = '.';
     }
     *p = '\0';
-    return true;
+    return std::size_t(p - buf);
 }
 
 // Python accepts any width, but a width or precision of millions only builds a huge string;
@@ -260,7 +262,7 @@ Value format_items(Ctx& ctx, const Value& fmt, const Value* list, std::size_t n,
                 char buf[512];
                 int prec = sp.prec < 0 ? 6 : std::min(sp.prec, 300);
                 if (!sp.plus && !sp.space && !sp.alt && sp.type == 'f' &&
-                    fixed_fast(d, prec, buf)) {
+                    fixed_fast(d, prec, buf) > 0) {
                     // done: the common "%.1f" of a rate, without to_chars
                 } else if (!sp.plus && !sp.space && !sp.alt &&
                            (sp.type == 'f' || sp.type == 'e' || sp.type == 'g')) {
@@ -325,7 +327,8 @@ Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::
     if (n == 1 && f.size() == 4 && f[0] == '%' && f[1] == '.' && f[2] >= '0' && f[2] <= '6' &&
         f[3] == 'f' && items[0].is_number() && !items[0].is_big()) {
         char buf[48];
-        if (fixed_fast(items[0].to_double(), f[2] - '0', buf)) return Value::str(buf, fmt.safe());
+        if (std::size_t n = fixed_fast(items[0].to_double(), f[2] - '0', buf))
+            return Value::str(std::string(buf, n), fmt.safe());
     }
     return format_items(ctx, fmt, items, n, true, Value(), at);
 }

@@ -56,23 +56,31 @@ struct MacroObj final : CallableObj {
             if (!known)
                 fail(ctx, at, "macro '" + m->name + "' không có tham số '" + std::string(k) + "'");
         }
-        Scope s;
+        Scope s(m->frame);
         s.parent = closure;
         Ctx c = ctx;
         c.tpl = tpl;
         c.scope = &s;
         c.chain = nullptr;
+        // Every argument passed is bound before any default is computed, as Jinja does: a
+        // default may use a later parameter that the call passed.
+        bool defaults = false;
         for (std::size_t i = 0; i < m->params.size(); ++i) {
             const MacroParam& p = m->params[i];
-            const Value* v = args.get(i, p.name);
-            if (v)  // the arguments are this call's own: moved, not copied
-                s.push(p.id, std::move(*const_cast<Value*>(v)));
-            else if (p.def)
-                s.push(p.id, p.def->eval(c));
+            if (const Value* v = args.get(i, p.name))  // this call's own: moved, not copied
+                s.slots[p.slot] = std::move(*const_cast<Value*>(v));
             else
-                s.push(p.id, Value::undefined("tham số '" + p.name + "' của macro '" + m->name +
-                                                  "' chưa được truyền",
-                                              &ctx.tpl->name, at.line, at.column));
+                defaults = true;
+        }
+        for (std::size_t i = 0; defaults && i < m->params.size(); ++i) {
+            const MacroParam& p = m->params[i];
+            if (!s.slots[p.slot].is_unbound()) continue;
+            if (p.def)
+                s.slots[p.slot] = p.def->eval(c);
+            else
+                s.slots[p.slot] = Value::undefined(
+                    "tham số '" + p.name + "' của macro '" + m->name + "' chưa được truyền",
+                    &ctx.tpl->name, at.line, at.column);
         }
         render_body(c, m->body, out);
     }
@@ -91,7 +99,10 @@ void assign(Ctx& ctx, const Target& t, const Value& v, const Node& at) {
         return;
     }
     if (!t.tuple) {
-        ctx.scope->set(t.id, v);
+        if (t.slot >= 0)
+            ctx.scope->slots[t.slot] = v;
+        else
+            ctx.scope->set(t.id, v);
         return;
     }
     check_defined(ctx, v, at);
@@ -158,15 +169,18 @@ void render_body(Ctx& ctx, const Body& body, std::string& out) {
 
 void OutputStmt::render(Ctx& ctx, std::string& out) const {
     // Variables and dict entries are printed without copying the value.
-    if (const Value* v = expr->ref(ctx)) return emit(ctx, *v, out, *expr);
     if (call) return call->eval_into(ctx, out);
     if (filter) return filter->eval_into(ctx, out);
+    if (const Value* v = expr->ref(ctx)) return emit(ctx, *v, out, *expr);
     emit(ctx, expr->eval(ctx), out, *expr);
 }
 
 void IfStmt::render(Ctx& ctx, std::string& out) const {
     for (const auto& [cond, body] : branches) {
-        if (test_truth(ctx, cond->eval(ctx), *cond)) return render_body(ctx, body, out);
+        // A variable or a constant is tested where it is, without a copy.
+        const Value* v = cond->ref(ctx);
+        if (v ? test_truth(ctx, *v, *cond) : test_truth(ctx, cond->eval(ctx), *cond))
+            return render_body(ctx, body, out);
     }
     render_body(ctx, otherwise, out);
 }
@@ -174,16 +188,15 @@ void IfStmt::render(Ctx& ctx, std::string& out) const {
 void ForStmt::render(Ctx& ctx, std::string& out) const {
     const Value* direct = iter->ref(ctx);
     Value seq = direct && direct->is_list() ? *direct : iter_list(ctx, iter->eval(ctx), *iter);
-    Scope scope;
+    Scope scope(frame);
     scope.parent = ctx.scope;
     Scope* saved = ctx.scope;
     ctx.scope = &scope;
-    static const int loop_id = intern_name("loop");
     try {
         if (filter) {
             std::vector<Value> kept;
             for (const Value& item : seq.items()) {
-                scope.clear();
+                scope.clear_slots();
                 assign(ctx, target, item, *this);
                 if (test_truth(ctx, filter->eval(ctx), *filter)) kept.push_back(item);
             }
@@ -196,8 +209,8 @@ void ForStmt::render(Ctx& ctx, std::string& out) const {
             Value loop_v = Value::callable(loop);
             for (std::size_t i = 0; i < items.size(); ++i) {
                 loop->index0 = i;
-                scope.clear();
-                scope.push(loop_id, loop_v);
+                scope.clear_slots();
+                scope.slots[loop_slot] = loop_v;
                 assign(ctx, target, items[i], *this);
                 render_body(ctx, body, out);
             }
@@ -233,7 +246,7 @@ void BlockStmt::render(Ctx& ctx, std::string& out) const {
     if (chain) ref = chain->refs[0];
     Ctx c = ctx;
     c.tpl = ref.tpl;
-    Scope s;
+    Scope s(ref.block->frame);
     s.parent = ctx.top;
     c.scope = &s;
     c.chain = chain;
@@ -281,7 +294,10 @@ void MacroStmt::render(Ctx& ctx, std::string&) const {
     m->closure = ctx.scope;
     if (!ctx.scope->alive) ctx.scope->alive = std::make_shared<bool>(true);
     m->closure_alive = ctx.scope->alive;
-    ctx.scope->set(id, Value::callable(std::move(m)));
+    if (slot >= 0)
+        ctx.scope->slots[slot] = Value::callable(std::move(m));
+    else
+        ctx.scope->set(id, Value::callable(std::move(m)));
 }
 
 void render_template(RenderState& st, const TemplateImpl& t, Scope& top, std::string& out) {

@@ -23,37 +23,7 @@ constexpr std::size_t kIndexThreshold = 8;
 ListObj::~ListObj() = default;
 DictObj::~DictObj() = default;
 
-namespace {
-// Key equality without a call into libc for the short keys of JSON data: two overlapping 8-byte
-// (or 4-byte) loads cover any length from 4 to 16.
-inline bool same_key(std::string_view a, std::string_view b) {
-    const std::size_t n = a.size();
-    if (n != b.size()) return false;
-    const char *x = a.data(), *y = b.data();
-    if (n >= 8 && n <= 16) {
-        std::uint64_t x0, x1, y0, y1;
-        std::memcpy(&x0, x, 8);
-        std::memcpy(&y0, y, 8);
-        std::memcpy(&x1, x + n - 8, 8);
-        std::memcpy(&y1, y + n - 8, 8);
-        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-    }
-    if (n >= 4 && n < 8) {
-        std::uint32_t x0, x1, y0, y1;
-        std::memcpy(&x0, x, 4);
-        std::memcpy(&y0, y, 4);
-        std::memcpy(&x1, x + n - 4, 4);
-        std::memcpy(&y1, y + n - 4, 4);
-        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
-    }
-    if (n < 4) {
-        for (std::size_t i = 0; i < n; ++i)
-            if (x[i] != y[i]) return false;
-        return true;
-    }
-    return std::memcmp(x, y, n) == 0;
-}
-}  // namespace
+namespace {}  // namespace
 
 std::uint32_t DictObj::find_index(std::string_view key) const {
     if (!index.empty()) {
@@ -76,12 +46,8 @@ const Value* DictObj::find(std::string_view key) const {
     return i == npos ? nullptr : &items[i].second;
 }
 
-const Value* DictObj::find_hinted(std::string_view key, std::atomic<std::uint32_t>& hint) const {
-    std::uint32_t h = hint.load(std::memory_order_relaxed);
-    if (h < items.size()) {
-        const Value& k = items[h].first;
-        if (k.is_str() && same_key(k.sv(), key)) return &items[h].second;
-    }
+const Value* DictObj::find_hinted_slow(std::string_view key,
+                                       std::atomic<std::uint32_t>& hint) const {
     std::uint32_t i = find_index(key);
     if (i == npos) return nullptr;
     hint.store(i, std::memory_order_relaxed);
@@ -123,11 +89,97 @@ void DictObj::build_index() {
         if (items[i].first.is_str()) index.emplace(items[i].first.sv(), i);
 }
 
+namespace {
+
+// Strings and lists made while rendering (a format result, a sorted list) are freed again
+// within the same letter, a hundred times per letter: their blocks (object and reference count
+// together) are kept per thread for the next one instead of going back to malloc. Each size
+// class keeps at most kMaxFree blocks, so memory stays bounded; what is left when the thread
+// ends goes back to the system.
+struct FreeBlock {
+    FreeBlock* next;
+};
+struct FreeList {
+    FreeBlock* head;
+    std::size_t n;
+};
+#if defined(__SANITIZE_ADDRESS__)
+#define VANBAN_BLOCK_REUSE 0
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define VANBAN_BLOCK_REUSE 0
+#endif
+#endif
+#ifndef VANBAN_BLOCK_REUSE
+#define VANBAN_BLOCK_REUSE 1
+#endif
+// Under AddressSanitizer every block goes back to malloc, so a use after free is still caught.
+constexpr bool kReuse = VANBAN_BLOCK_REUSE;
+constexpr std::size_t kGrain = 16, kClasses = 8, kMaxFree = 512;
+thread_local FreeList free_lists[kClasses];  // trivially destructible: valid until thread end
+thread_local bool lists_closed = false;
+
+struct ListsDrain {
+    ~ListsDrain() {
+        lists_closed = true;
+        for (auto& l : free_lists)
+            while (l.head) {
+                FreeBlock* b = l.head;
+                l.head = b->next;
+                ::operator delete(b);
+            }
+    }
+};
+
+void* block_get(std::size_t size) {
+    const std::size_t c = (size + kGrain - 1) / kGrain - 1;
+    if (!kReuse || c >= kClasses) return ::operator new(size);
+    FreeList& l = free_lists[c];
+    if (FreeBlock* b = l.head) {
+        l.head = b->next;
+        --l.n;
+        return b;
+    }
+    return ::operator new((c + 1) * kGrain);
+}
+
+void block_put(void* p, std::size_t size) {
+    const std::size_t c = (size + kGrain - 1) / kGrain - 1;
+    if (!kReuse || c >= kClasses || lists_closed) return ::operator delete(p);
+    FreeList& l = free_lists[c];
+    if (l.n >= kMaxFree) return ::operator delete(p);
+    if (l.n == 0 && !l.head) {
+        // The first block kept on this thread: arrange for the lists to be emptied at its end.
+        thread_local ListsDrain drain;
+        (void)drain;
+    }
+    auto* b = static_cast<FreeBlock*>(p);
+    b->next = l.head;
+    l.head = b;
+    ++l.n;
+}
+
+template <typename T>
+struct BlockAlloc {
+    using value_type = T;
+    BlockAlloc() = default;
+    template <typename U>
+    BlockAlloc(const BlockAlloc<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(block_get(n * sizeof(T))); }
+    void deallocate(T* p, std::size_t n) { block_put(p, n * sizeof(T)); }
+    template <typename U>
+    bool operator==(const BlockAlloc<U>&) const {
+        return true;
+    }
+};
+
+}  // namespace
+
 Value Value::str(std::string s, bool safe) {
     Value v;
     v.kind_ = Kind::Str;
     v.safe_ = safe;
-    v.p_ = std::make_shared<const StrObj>(std::move(s));
+    v.p_ = std::allocate_shared<const StrObj>(BlockAlloc<StrObj>(), std::move(s));
     return v;
 }
 
@@ -140,7 +192,7 @@ Value Value::str_obj(std::shared_ptr<const StrObj> s, bool safe) {
 }
 
 Value Value::list(std::vector<Value> items, Seq seq) {
-    auto l = std::make_shared<ListObj>();
+    auto l = std::allocate_shared<ListObj>(BlockAlloc<ListObj>());
     l->items = std::move(items);
     l->seq = seq;
     return list_obj(std::move(l));
@@ -260,6 +312,15 @@ std::size_t find_escapable(std::string_view s, std::size_t from) {
     // The tail (or everything, without SSE2): one table lookup per byte.
     while (i < n && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
     return i < n ? i : std::string_view::npos;
+}
+
+bool StrObj::escape_free() const {
+    std::uint8_t st = escape_state.load(std::memory_order_relaxed);
+    if (st == 0) {
+        st = find_escapable(s) == std::string_view::npos ? 1 : 2;
+        escape_state.store(st, std::memory_order_relaxed);
+    }
+    return st == 1;
 }
 
 void append_escaped(std::string& out, std::string_view s) {

@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,21 +39,37 @@ class Value;
 struct StrObj final : Obj {
     std::string s;
     explicit StrObj(std::string v) : s(std::move(v)) {}
-    ~StrObj() override { delete lower_cache.load(std::memory_order_acquire); }
+    ~StrObj() override {
+        delete lower_cache.load(std::memory_order_acquire);
+        delete upper_cache.load(std::memory_order_acquire);
+    }
     // Python's s.lower() as a string object owned by this one, computed once and shared by all
     // renders (sort, groupby, unique and min/max lowercase their keys on every call). Published
     // with compare-exchange, so concurrent renders may race to compute it but never to own it.
     const StrObj& lowered(std::string (*lower)(std::string_view)) const {
-        const StrObj* c = lower_cache.load(std::memory_order_acquire);
-        if (c) return *c;
-        auto* fresh = new StrObj(lower(s));
-        if (lower_cache.compare_exchange_strong(c, fresh, std::memory_order_acq_rel)) return *fresh;
-        delete fresh;
-        return *c;
+        return cached(lower_cache, lower);
+    }
+    // Whether s has none of & < > " ' (looked at once: the same data strings are printed,
+    // escaped, in every letter).
+    bool escape_free() const;
+    // s.upper() the same way (the upper filter on the same agency names in every letter).
+    const StrObj& uppered(std::string (*upper)(std::string_view)) const {
+        return cached(upper_cache, upper);
     }
 
   private:
+    const StrObj& cached(std::atomic<const StrObj*>& slot,
+                         std::string (*fn)(std::string_view)) const {
+        const StrObj* c = slot.load(std::memory_order_acquire);
+        if (c) return *c;
+        auto* fresh = new StrObj(fn(s));
+        if (slot.compare_exchange_strong(c, fresh, std::memory_order_acq_rel)) return *fresh;
+        delete fresh;
+        return *c;
+    }
     mutable std::atomic<const StrObj*> lower_cache{nullptr};
+    mutable std::atomic<const StrObj*> upper_cache{nullptr};
+    mutable std::atomic<std::uint8_t> escape_state{0};  // 0 not known yet, 1 free, 2 not
 };
 
 // Python list, tuple, or the named tuple groupby returns (`grouper`, `list`).
@@ -89,6 +106,8 @@ struct DictObj final : Obj {
     // share their key order, so one lookup node hits the same slot row after row. The hint is
     // only a guess, so relaxed atomics make it safe across threads.
     const Value* find_hinted(std::string_view key, std::atomic<std::uint32_t>& hint) const;
+    // The search when the hinted slot is not the key; remembers where it was.
+    const Value* find_hinted_slow(std::string_view key, std::atomic<std::uint32_t>& hint) const;
     static constexpr std::uint32_t npos = 0xffffffffu;
     std::uint32_t find_index(std::string_view key) const;
     // Inserts or replaces (Python dict assignment); keeps the index up to date.
@@ -149,6 +168,13 @@ class Value {
         v.i_ = std::int64_t(u);
         return v;
     }
+    // What a frame slot holds before its variable is assigned; never seen outside a Scope.
+    static Value unbound() {
+        Value v;
+        v.kind_ = Kind::Undefined;
+        return v;
+    }
+    bool is_unbound() const { return kind_ == Kind::Undefined && !p_; }
     bool is_big() const { return big_; }
     std::uint64_t as_big_raw() const { return std::uint64_t(i_); }
     bool is_lenient_undefined() const;
@@ -205,6 +231,47 @@ class Value {
     };
     std::shared_ptr<const Obj> p_;
 };
+
+// Key equality without a call into libc for the short keys of JSON data: two overlapping 8-byte
+// (or 4-byte) loads cover any length from 4 to 16.
+inline bool same_key(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) return false;
+    const char *x = a.data(), *y = b.data();
+    if (n >= 8 && n <= 16) {
+        std::uint64_t x0, x1, y0, y1;
+        std::memcpy(&x0, x, 8);
+        std::memcpy(&y0, y, 8);
+        std::memcpy(&x1, x + n - 8, 8);
+        std::memcpy(&y1, y + n - 8, 8);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n >= 4 && n < 8) {
+        std::uint32_t x0, x1, y0, y1;
+        std::memcpy(&x0, x, 4);
+        std::memcpy(&y0, y, 4);
+        std::memcpy(&x1, x + n - 4, 4);
+        std::memcpy(&y1, y + n - 4, 4);
+        return ((x0 ^ y0) | (x1 ^ y1)) == 0;
+    }
+    if (n < 4) {
+        for (std::size_t i = 0; i < n; ++i)
+            if (x[i] != y[i]) return false;
+        return true;
+    }
+    return std::memcmp(x, y, n) == 0;
+}
+
+// The hinted slot is tried inline: in a table's rows it is nearly always the key.
+inline const Value* DictObj::find_hinted(std::string_view key,
+                                         std::atomic<std::uint32_t>& hint) const {
+    const std::uint32_t h = hint.load(std::memory_order_relaxed);
+    if (h < items.size()) {
+        const Value& k = items[h].first;
+        if (k.is_str() && same_key(k.sv(), key)) return &items[h].second;
+    }
+    return find_hinted_slow(key, hint);
+}
 
 inline bool Value::is_lenient_undefined() const {
     return kind_ == Kind::Undefined && static_cast<const UndefObj*>(p_.get())->lenient;
