@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
+#include "cli/dataset_options.hpp"
 #include "model/dataset.hpp"
 #include "scoring/score.hpp"
 #include "vn/format.hpp"
@@ -35,11 +36,7 @@ constexpr const char* kUsage =
     "Mã thoát: 0 thành công, 1 dữ liệu đầu vào sai, 2 sai cách dùng.\n";
 
 struct Options {
-    std::string org;
-    std::vector<std::string> targets;
-    std::vector<std::string> data;
-    std::optional<model::Period> period;
-    std::vector<Level> levels;
+    DatasetOptions dataset;
     bool json = false;
 };
 
@@ -237,59 +234,38 @@ int run_score(Args args) {
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
-        auto value = [&]() -> std::optional<std::string> {
-            if (i + 1 >= args.size()) return std::nullopt;
-            return std::string(args[++i]);
-        };
+        std::string error;
+        switch (parse_dataset_option(args, i, o.dataset, error)) {
+            case OptionParse::ok:
+                continue;
+            case OptionParse::error:
+                return usage_error(error);
+            case OptionParse::not_mine:
+                break;
+        }
         if (a == "--help" || a == "-h") {
             std::cout << kUsage;
             return 0;
         } else if (a == "--json") {
             o.json = true;
-        } else if (a == "--org" || a == "--targets" || a == "--data" || a == "--period" ||
-                   a == "--level") {
-            auto v = value();
-            if (!v) return usage_error("thiếu giá trị sau " + std::string(a));
-            if (a == "--org") {
-                o.org = *v;
-            } else if (a == "--targets") {
-                o.targets.push_back(*v);
-            } else if (a == "--data") {
-                o.data.push_back(*v);
-            } else if (a == "--period") {
-                o.period = model::Period::parse(*v);
-                if (!o.period)
-                    return usage_error(
-                        "kỳ \"" + *v +
-                        "\" không hợp lệ: cần dạng 2024-Q2, 2024-6T, 2024-9T hoặc 2024");
-            } else {
-                auto l = model::parse_level(*v);
-                if (!l)
-                    return usage_error("cấp \"" + *v + "\" không hợp lệ: cần so, huyen hoặc xa");
-                o.levels.push_back(*l);
-            }
         } else {
             return usage_error("không hiểu tham số \"" + std::string(a) + "\"");
         }
     }
-    if (o.org.empty()) return usage_error("thiếu --org");
-    if (o.targets.empty()) return usage_error("thiếu --targets");
-    if (o.data.empty()) return usage_error("thiếu --data");
-    if (!o.period) return usage_error("thiếu --period");
-    if (o.levels.empty()) o.levels = {Level::so, Level::huyen, Level::xa};
+    if (auto missing = finish_dataset_options(o.dataset)) return usage_error(*missing);
 
     model::Dataset ds;
     try {
-        ds = model::load_dataset(o.org, o.targets, o.data, *o.period);
+        ds = load_dataset(o.dataset);
     } catch (const model::InputError& e) {
         std::cerr << "vanban score: " << e.what() << '\n';
         return 1;
     }
     ScoreTable table = scoring::score_dataset(ds);
     if (o.json)
-        std::cout << to_json(ds, table, o.levels).dump(2) << '\n';
+        std::cout << to_json(ds, table, o.dataset.levels).dump(2) << '\n';
     else
-        print_table(std::cout, ds, table, o.levels);
+        print_table(std::cout, ds, table, o.dataset.levels);
     return std::cout.good() ? 0 : 1;
 }
 
