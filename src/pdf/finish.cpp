@@ -56,7 +56,9 @@ std::string pdf_date(const std::string& iso) {
     return "D:" + iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2) + "000000+07'00'";
 }
 
-std::string page_number_html(const PageSetup& page, int pages) {
+namespace {
+
+std::string stamp_html(const PageSetup& page, int pages, int of_total) {
     const Margins& m = page.margins;
     // One block per page, 2 mm less than the page (well inside the usable height, so no block
     // spills onto the next page); the forced break starts each number on a fresh page. The
@@ -74,8 +76,19 @@ std::string page_number_html(const PageSetup& page, int pages) {
     std::string html = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><style>" + css +
                        "</style></head><body>";
     for (int i = 1; i <= pages; ++i)
-        html += "<div class=\"p\"><div class=\"n\">" + std::to_string(i) + "</div></div>";
+        html += "<div class=\"p\"><div class=\"n\">" +
+                (of_total > 0 ? "Trang " + std::to_string(i) + "/" + std::to_string(of_total)
+                              : std::to_string(i)) +
+                "</div></div>";
     return html + "</body></html>";
+}
+
+}  // namespace
+
+std::string page_number_html(const PageSetup& page, int pages) { return stamp_html(page, pages, 0); }
+
+std::string page_of_total_html(const PageSetup& page, int total) {
+    return stamp_html(page, total, total);
 }
 
 PageNumberStamps::PageNumberStamps(WkhtmlPool& pool) : pool_(pool) {}
@@ -91,6 +104,18 @@ std::shared_ptr<const std::string> PageNumberStamps::stamps_for(const PageSetup&
     auto bytes = std::make_shared<const std::string>(
         pool_.render({page_number_html(page, count), full_page(page), {}, "số trang", false}));
     made_[key] = {bytes, count};
+    return bytes;
+}
+
+std::shared_ptr<const std::string> PageNumberStamps::of_total_stamps_for(const PageSetup& page,
+                                                                        int total) {
+    std::lock_guard lock(mutex_);
+    const std::string key = setup_key(page) + "/" + std::to_string(total);
+    auto it = made_.find(key);
+    if (it != made_.end()) return it->second.first;
+    auto bytes = std::make_shared<const std::string>(
+        pool_.render({page_of_total_html(page, total), full_page(page), {}, "số trang", false}));
+    made_[key] = {bytes, total};
     return bytes;
 }
 
@@ -126,14 +151,19 @@ void finish(const FinishJob& job, PageNumberStamps& stamps) {
             auto pages = QPDFPageDocumentHelper(src).getAllPages();
             QPDF* stamp_pdf = nullptr;
             std::vector<QPDFPageObjectHelper> stamp_pages;
-            if (pages.size() > 1) {
-                stamp_pdf =
-                    &open("số trang", stamps.stamps_for(part.page, static_cast<int>(pages.size())));
+            const bool of_total = part.labels == PageLabels::of_total;
+            const int count = static_cast<int>(pages.size());
+            if (of_total) {
+                stamp_pdf = &open("số trang", stamps.of_total_stamps_for(part.page, count));
+                stamp_pages = QPDFPageDocumentHelper(*stamp_pdf).getAllPages();
+            } else if (pages.size() > 1) {
+                stamp_pdf = &open("số trang", stamps.stamps_for(part.page, count));
                 stamp_pages = QPDFPageDocumentHelper(*stamp_pdf).getAllPages();
             }
             for (size_t i = 0; i < pages.size(); ++i) {
                 out_pages.addPage(pages[i], false);
-                if (i == 0) continue;  // the first page of a letter or Phụ lục has no number
+                // The first page of a letter or Phụ lục has no number ("Trang 1/Y" has one).
+                if (i == 0 && !of_total) continue;
                 QPDFPageObjectHelper target = out_pages.getAllPages().back();
                 QPDFObjectHandle fo =
                     out.copyForeignObject(stamp_pages.at(i).getFormXObjectForPage());

@@ -23,11 +23,17 @@ struct DocumentInfo {
     std::string date;      // the letter's date, "YYYY-MM-DD" (no clock is ever read)
 };
 
+// How a part's pages are numbered. `decree`: Arabic numerals centred in the top margin, none on
+// the part's first page (Nghị định 30/2020; letters). `of_total`: "Trang X/Y" on every page,
+// same place and size (stand-alone tables such as rankings, read as loose printed sheets).
+enum class PageLabels { decree, of_total };
+
 // One part of the finished PDF: the letter itself, then each Phụ lục.
 struct PdfPart {
     std::filesystem::path pdf;  // as produced by WkhtmlPool::convert (names it in messages)
     PageSetup page;             // the setup it was converted with (numbers go in its margin)
     std::string bytes;          // if not empty: the PDF itself (WkhtmlPool::render), no file read
+    PageLabels labels = PageLabels::decree;
 
     PdfPart(std::filesystem::path pdf_path, PageSetup setup, std::string pdf_bytes = {})
         : pdf(std::move(pdf_path)), page(setup), bytes(std::move(pdf_bytes)) {}
@@ -49,6 +55,8 @@ class PageNumberStamps {
     // A PDF whose page k carries the number k (page 1 carries "1"), at least `pages` long.
     // Returns its bytes (kept in memory: every letter of a batch reuses them).
     std::shared_ptr<const std::string> stamps_for(const PageSetup& page, int pages);
+    // A PDF of exactly `total` pages whose page k carries "Trang k/total" (PageLabels::of_total).
+    std::shared_ptr<const std::string> of_total_stamps_for(const PageSetup& page, int total);
 
     static constexpr double kNumberSizePt = 13.0;
 
@@ -60,6 +68,8 @@ class PageNumberStamps {
 
 // The stamp HTML for numbers 1..pages (exposed for tests and for the template author).
 std::string page_number_html(const PageSetup& page, int pages);
+// The same for "Trang 1/total" … "Trang total/total".
+std::string page_of_total_html(const PageSetup& page, int total);
 
 // Merges, numbers and describes the parts. Numbering (Nghị định 30/2020, Phụ lục I): Arabic
 // numerals centred in the top margin, none on the first page; each Phụ lục is numbered on its
