@@ -10,8 +10,16 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/template_dirs.hpp"
+#include "letter/register_book_pdf.hpp"
+#include "model/json_source.hpp"
+#include "model/org.hpp"
+#include "pdf/finish.hpp"
+#include "pdf/wkhtml_pool.hpp"
+#include "registry/book.hpp"
 #include "registry/register_text.hpp"
 #include "registry/registry.hpp"
+#include "xlsx/register_book.hpp"
 
 namespace vanban::cli {
 
@@ -31,7 +39,11 @@ constexpr const char* kUsage =
     "        Hủy một số: số vẫn nằm trong sổ cùng lý do, không bao giờ được cấp lại\n"
     "  export [--agency CQ] [--year NĂM] [--format tsv|text]\n"
     "        In sổ của một cơ quan trong một năm: tsv (mười cột của Phụ lục IV) hoặc text\n"
-    "        (có trang bìa). Bản XLSX và PDF sẽ có sau.\n\n"
+    "        (có trang bìa)\n"
+    "  export [--agency CQ] [--year NĂM] --format xlsx|pdf -o TỆP [--org TỔ_CHỨC.json]\n"
+    "        Ghi sổ thành quyển để in: trang bìa (cơ quan, năm, từ ngày … đến ngày …, từ số …\n"
+    "        đến số …) và mười cột của Phụ lục IV, khổ A4 ngang; --org lấy tên cơ quan và\n"
+    "        dòng cơ quan chủ quản từ org.json\n\n"
     "SỔ là đường dẫn một tệp SQLite hoặc postgresql://người-dùng@máy:cổng/csdl. Mặc định:\n"
     "biến môi trường VANBAN_REGISTRY, nếu không có thì tệp vanban.db trong thư mục hiện tại.\n"
     "NĂM mặc định là năm hiện tại.\n";
@@ -52,11 +64,12 @@ struct Options {
 
 // Every option takes a value; `--name=value` and `--name value` are both accepted.
 std::optional<Options> parse(Args args, std::string& error) {
-    static const std::set<std::string> kNamed{"--registry", "--agency", "--year",
-                                              "--status",   "--reason", "--format"};
+    static const std::set<std::string> kNamed{"--registry", "--agency", "--year",   "--status",
+                                              "--reason",   "--format", "--output", "--org"};
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string a(args[i]);
+        if (a == "-o") a = "--output";
         if (a.starts_with("--")) {
             std::string value;
             const auto eq = a.find('=');
@@ -184,29 +197,42 @@ int run(const Options& o) {
         auto y = year_of(o, error);
         if (!y) return usage_error(error);
         const std::string format = o.named.count("--format") ? named(o, "--format") : "tsv";
-        if (format != "tsv" && format != "text")
-            return usage_error("--format cần tsv hoặc text (XLSX và PDF chưa có), không phải '" +
-                               format + "'");
+        const bool book_file = format == "xlsx" || format == "pdf";
+        if (format != "tsv" && format != "text" && !book_file)
+            return usage_error("--format cần tsv, text, xlsx hoặc pdf, không phải '" + format +
+                               "'");
+        const std::string output = named(o, "--output");
+        if (book_file && output.empty())
+            return usage_error("--format " + format + " cần tệp kết quả: -o TỆP." + format);
+        if (!book_file && !output.empty())
+            return usage_error(
+                "-o chỉ dùng với --format xlsx hoặc pdf (tsv và text in ra màn hình)");
+        if (!book_file && o.named.count("--org"))
+            return usage_error("--org chỉ dùng với --format xlsx hoặc pdf");
+        std::optional<model::Organisation> org;
+        if (o.named.count("--org")) org = model::load_organisation(named(o, "--org"));
         auto reg = open_registry(o.registry, OpenMode::ReadOnly);
-        ListFilter f;
-        f.year = *y;
-        if (!agency.empty()) f.agency = agency;
-        auto entries = reg->list(f);
-        std::set<std::string> agencies;
-        for (const auto& e : entries) agencies.insert(e.agency);
-        if (agencies.size() > 1) {
-            std::string names;
-            for (const auto& a : agencies) names += (names.empty() ? "" : ", ") + a;
-            return usage_error("sổ có văn bản của nhiều cơ quan năm " + std::to_string(*y) + " (" +
-                               names + "): cần chọn một bằng --agency");
+        RegisterBook book;
+        try {
+            book = make_register_book(*reg, agency, *y, org ? &*org : nullptr);
+        } catch (const RegistryError& e) {
+            if (e.code != RegistryError::Code::InvalidArgument) throw;
+            return usage_error(e.what());  // several agencies: the user must choose one
         }
-        if (format == "tsv")
-            write_register_tsv(std::cout, entries);
-        else
-            write_register_text(
-                std::cout,
-                register_cover(agencies.empty() ? agency : *agencies.begin(), *y, entries),
-                entries);
+        if (format == "tsv") {
+            write_register_tsv(std::cout, book.entries);
+        } else if (format == "text") {
+            write_register_text(std::cout, book.cover, book.entries);
+        } else if (format == "xlsx") {
+            xlsx::write_register_book_xlsx(book, output);
+        } else {
+            pdf::PoolOptions po;
+            po.workers = 1;
+            pdf::WkhtmlPool pool(po);
+            pdf::PageNumberStamps stamps(pool);
+            letter::write_register_book_pdf(
+                book, output, bundled_templates_dir("registry").parent_path(), pool, stamps);
+        }
         return 0;
     }
     if (o.command.empty()) return usage_error("thiếu lệnh (list, show, void hoặc export)");
@@ -232,8 +258,13 @@ int run_registry(Args args) {
         return run(*o);
     } catch (const registry::RegistryError& e) {
         std::cerr << "vanban registry: " << e.what() << '\n';
-        return 1;
+    } catch (const model::InputError& e) {
+        std::cerr << e.what() << '\n';
+    } catch (const std::exception& e) {
+        // Writing the book (XLSX/PDF): the message names the output file.
+        std::cerr << "vanban registry: lỗi: " << e.what() << '\n';
     }
+    return 1;
 }
 
 }  // namespace vanban::cli

@@ -44,7 +44,8 @@ grep -q $'^03/SYT-VP\t06/5/2024\tCông văn — V/v thư thử số 2\tNguyễn 
     "$work/register.tsv" || fail "export row of the voided number: $(sed -n 4p "$work/register.tsv")"
 expect 0 'Từ số 01 đến số 12' vb export --year 2024 --format text
 expect 0 'Từ ngày 06/5/2024 đến ngày 06/5/2024' vb export --year 2024 --format text
-expect 2 'XLSX và PDF chưa có' vb export --year 2024 --format xlsx
+expect 2 'cần tệp kết quả: -o TỆP.xlsx' vb export --year 2024 --format xlsx
+expect 2 "cần tsv, text, xlsx hoặc pdf, không phải 'odt'" vb export --year 2024 --format odt
 
 # Another agency in the same registry: export must be told which one.
 "$client" --registry "$spec" --prefix other --agency SNV --count 1 --date 2024-05-06 >/dev/null

@@ -4,7 +4,12 @@
 //
 //   registry_client --registry SPEC --prefix KEY --count N [--agency SYT] [--unit VP]
 //                   [--type "Công văn"] [--series HC] [--date 2024-03-01]
-//                   [--render-dir DIR] [--sleep-ms MS]
+//                   [--render-dir DIR] [--sleep-ms MS] [--long 1]
+//
+// --long 1: trích yếu and Nơi nhận of varied length (1 to 5 lines in a register's column),
+// each trích yếu ending in the word "hết_mục_PREFIX_I" (no hyphen: Qt may break a line there), so
+// that a register book has rows of many heights and a test can tell whether a row was cut across
+// pages.
 //
 // Prints one line per letter, flushed at once: KEY <tab> SỐ/KÝ-HIỆU <tab> created|existing|changed
 // (|skipped when the letter was already issued and its file exists).
@@ -68,6 +73,13 @@ int main(int argc, char** argv) {
             l.trich_yeu = "V/v thư thử số " + std::to_string(i);
             l.signer = "Nguyễn Văn A";
             l.recipients = "Như trên";
+            if (opt["--long"] == "1") {
+                for (int k = 0; k < (i * 3) % 5; ++k)
+                    l.trich_yeu += " về việc đẩy mạnh cải cách hành chính";
+                l.trich_yeu += " hết_mục_" + opt["--prefix"] + "_" + std::to_string(i);
+                for (int k = 0; k < i % 4; ++k)
+                    l.recipients += "\nUBND huyện số " + std::to_string(k + 1) + " (để thực hiện)";
+            }
             l.luu = "VT, VP";
             l.copies = 2;
             const Reservation r = reg->reserve(l);
