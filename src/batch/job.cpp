@@ -1,0 +1,175 @@
+#include "batch/job.hpp"
+
+#include <set>
+
+#include "registry/registry.hpp"
+
+namespace vanban::batch {
+
+namespace fs = std::filesystem;
+using model::Json;
+using model::JsonDocument;
+using model::pointer_append;
+
+namespace {
+
+const std::set<std::string> kTopKeys = {"$schema",   "id",       "year",           "org",
+                                        "targets",   "data",     "periods",        "scorecards",
+                                        "rankings",  "register", "result_letters", "notice",
+                                        "templates", "registry"};
+
+std::string resolve(const fs::path& base, const std::string& p) {
+    const fs::path path(p);
+    return (path.is_absolute() ? path : base / path).lexically_normal().string();
+}
+
+std::vector<std::string> string_list(const JsonDocument& doc, const Json& obj,
+                                     const std::string& ptr, const char* key) {
+    std::vector<std::string> out;
+    const Json* v = doc.optional_member(obj, key);
+    if (!v) return out;
+    const std::string p = pointer_append(ptr, key);
+    const Json& arr = doc.array_at(*v, p);
+    for (std::size_t i = 0; i < arr.size(); ++i)
+        out.push_back(doc.string_value(arr[i], pointer_append(p, i)));
+    return out;
+}
+
+bool bool_member(const JsonDocument& doc, const Json& obj, const char* key, bool fallback) {
+    const Json* v = doc.optional_member(obj, key);
+    if (!v) return fallback;
+    if (!v->is_boolean()) doc.fail(pointer_append("", key), "phải là true hoặc false");
+    return v->get<bool>();
+}
+
+LetterSetup letter_setup(const JsonDocument& doc, const Json& root, const char* key,
+                         const std::vector<JobPeriod>& periods, bool result) {
+    LetterSetup s;
+    const Json* v = doc.optional_member(root, key);
+    if (!v || v->is_null()) return s;
+    const std::string ptr = pointer_append("", key);
+    if (v->is_boolean()) {
+        if (v->get<bool>())
+            doc.fail(ptr, "phải là một đối tượng (cơ quan, người ký, …) hoặc false");
+        return s;
+    }
+    const Json& o = doc.object_at(*v, ptr);
+    static const std::set<std::string> keys = {"periods", "agency",   "drafting_unit",
+                                               "signer",  "kinh_gui", "noi_nhan",
+                                               "luu",     "remedies", "units"};
+    for (const auto& [k, _] : o.items())
+        if (!keys.count(k)) doc.fail(pointer_append(ptr, k), "khóa không xác định \"" + k + "\"");
+    s.enabled = true;
+    s.periods = string_list(doc, o, ptr, "periods");
+    if (!doc.optional_member(o, "periods"))
+        for (const auto& p : periods)
+            if (p.period.kind == model::PeriodKind::quarter ||
+                p.period.kind == model::PeriodKind::year)
+                s.periods.push_back(p.period.code());
+    for (std::size_t i = 0; i < s.periods.size(); ++i) {
+        bool found = false;
+        for (const auto& p : periods) found = found || p.period.code() == s.periods[i];
+        if (!found)
+            doc.fail(pointer_append(pointer_append(ptr, "periods"), i),
+                     "kỳ \"" + s.periods[i] + "\" không có trong /periods của công việc");
+    }
+    s.agency = doc.string_member(o, ptr, "agency");
+    s.drafting_unit = doc.string_member_or(o, ptr, "drafting_unit", "");
+    s.signer = doc.string_member(o, ptr, "signer");
+    s.kinh_gui = string_list(doc, o, ptr, "kinh_gui");
+    if (!result && s.kinh_gui.empty())
+        doc.fail(ptr, "thiếu \"kinh_gui\": danh sách nơi nhận của thông báo");
+    s.noi_nhan = string_list(doc, o, ptr, "noi_nhan");
+    s.luu = doc.string_member_or(o, ptr, "luu", "VT");
+    s.units = string_list(doc, o, ptr, "units");
+    if (const Json* r = doc.optional_member(o, "remedies")) {
+        const std::string rp = pointer_append(ptr, "remedies");
+        for (const auto& [k, val] : doc.object_at(*r, rp).items())
+            s.remedies[k] = doc.string_value(val, pointer_append(rp, k));
+    }
+    return s;
+}
+
+}  // namespace
+
+Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
+    Job job;
+    job.file = doc.name();
+    const Json& root = doc.object_at(doc.root(), "");
+    for (const auto& [k, _] : root.items())
+        if (!kTopKeys.count(k))
+            doc.fail(pointer_append("", k), "khóa không xác định \"" + k + "\"");
+
+    job.id = doc.string_member(root, "", "id");
+    if (job.id.empty() || job.id.find_first_of("/\\") != std::string::npos)
+        doc.fail("/id", "mã công việc phải khác rỗng và không chứa \"/\"");
+    const std::int64_t year = doc.integer_member(root, "", "year");
+    if (year < 1900 || year > 9999) doc.fail("/year", "năm phải trong khoảng 1900..9999");
+    job.year = static_cast<int>(year);
+    job.org = resolve(base_dir, doc.string_member(root, "", "org"));
+    for (const auto& t : string_list(doc, root, "", "targets"))
+        job.targets.push_back(resolve(base_dir, t));
+    for (const auto& d : string_list(doc, root, "", "data"))
+        job.data.push_back(resolve(base_dir, d));
+    if (job.targets.empty()) doc.fail("/targets", "cần ít nhất một tệp hoặc thư mục chỉ tiêu");
+    if (job.data.empty()) doc.fail("/data", "cần ít nhất một tệp hoặc thư mục số liệu");
+
+    const Json& periods = doc.array_at(doc.member(root, "", "periods"), "/periods");
+    if (periods.empty()) doc.fail("/periods", "cần ít nhất một kỳ báo cáo");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < periods.size(); ++i) {
+        const std::string ptr = pointer_append("/periods", i);
+        const Json& o = doc.object_at(periods[i], ptr);
+        JobPeriod jp;
+        const std::string code = doc.string_member(o, ptr, "period");
+        auto p = model::Period::parse(code);
+        if (!p)
+            doc.fail(
+                pointer_append(ptr, "period"),
+                "kỳ \"" + code + "\" không hợp lệ (mong đợi 2024-Q1…Q4, 2024-6T, 2024-9T, 2024)");
+        if (p->year != job.year)
+            doc.fail(pointer_append(ptr, "period"),
+                     "kỳ \"" + code + "\" không thuộc năm " + std::to_string(job.year));
+        if (!seen.insert(code).second)
+            doc.fail(pointer_append(ptr, "period"), "kỳ \"" + code + "\" bị lặp lại");
+        jp.period = *p;
+        jp.date = doc.string_member(o, ptr, "date");
+        if (!registry::Date::parse_iso(jp.date))
+            doc.fail(pointer_append(ptr, "date"),
+                     "ngày \"" + jp.date + "\" không hợp lệ (mong đợi YYYY-MM-DD)");
+        job.periods.push_back(std::move(jp));
+    }
+    job.scorecards = bool_member(doc, root, "scorecards", true);
+    job.rankings = bool_member(doc, root, "rankings", true);
+    job.register_book = bool_member(doc, root, "register", true);
+    job.letters = letter_setup(doc, root, "result_letters", job.periods, true);
+    job.notice = letter_setup(doc, root, "notice", job.periods, false);
+
+    if (const Json* t = doc.optional_member(root, "templates")) {
+        const Json& o = doc.object_at(*t, "/templates");
+        for (const auto& [k, _] : o.items())
+            if (k != "nd30" && k != "root" && k != "result_body")
+                doc.fail(pointer_append("/templates", k),
+                         "khóa không xác định \"" + k + "\" (mong đợi nd30, root, result_body)");
+        auto get = [&](const char* key) {
+            const std::string v = doc.string_member_or(o, "/templates", key, "");
+            return v.empty() ? v : resolve(base_dir, v);
+        };
+        job.nd30_templates = get("nd30");
+        job.templates_root = get("root");
+        job.result_body = get("result_body");
+    }
+    if (const Json* r = doc.optional_member(root, "registry")) {
+        job.registry = doc.string_value(*r, "/registry");
+        if (!job.registry.starts_with("postgres") && !job.registry.empty())
+            job.registry = resolve(base_dir, job.registry);
+    }
+    return job;
+}
+
+Job load_job(const std::string& path) {
+    const auto doc = JsonDocument::load(path);
+    return parse_job(doc, fs::path(path).parent_path());
+}
+
+}  // namespace vanban::batch

@@ -1,0 +1,53 @@
+// The batch job file (samples/jobs/*.json, schemas/job.schema.json, docs/batch.md): which year,
+// which inputs, which documents. Loaded and validated up front with messages that name the file,
+// the JSON pointer and the line, so that a bad job stops before any number is taken.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "model/json_source.hpp"
+#include "model/period.hpp"
+
+namespace vanban::batch {
+
+struct JobPeriod {
+    model::Period period;
+    std::string date;  // ISO: the date of every letter and report of the period
+};
+
+// Letter fields shared by every letter of one kind (result công văn or covering thông báo).
+struct LetterSetup {
+    std::vector<std::string> periods;  // period codes that get these letters
+    std::string agency, drafting_unit, signer;
+    std::vector<std::string> kinh_gui;  // notice only (a result letter's comes from its template)
+    std::vector<std::string> noi_nhan;
+    std::string luu;
+    std::map<std::string, std::string> remedies;  // indicator id -> what a unit must fix
+    std::vector<std::string> units;  // result letters only: restrict to these unit ids (tests)
+    bool enabled = false;
+};
+
+struct Job {
+    std::filesystem::path file;  // the job file, for messages and relative paths
+    std::string id;
+    int year = 0;
+    std::string org;  // resolved against the job file's folder
+    std::vector<std::string> targets, data;
+    std::vector<JobPeriod> periods;  // in the order given (the numbering order is by date)
+    bool scorecards = true, rankings = true, register_book = true;
+    LetterSetup letters;  // result công văn to each unit
+    LetterSetup notice;   // the covering thông báo with the ranking as Phụ lục
+    // Optional template folders (resolved); empty: the bundled ones.
+    std::string nd30_templates, templates_root, result_body;
+    std::string registry;  // "" : OUT_DIR/so-van-ban-di.db
+};
+
+// Throws model::InputError naming the file, pointer and line.
+Job load_job(const std::string& path);
+Job parse_job(const model::JsonDocument& doc, const std::filesystem::path& base_dir);
+
+}  // namespace vanban::batch

@@ -1,0 +1,68 @@
+// Running a batch job: plan every document, number the letters in one deterministic order,
+// make the documents in parallel on one PDF pool, keep the manifest, report progress and a
+// summary. See docs/batch.md.
+//
+// Order of work (why: numbers must not depend on --jobs or on which shard runs first):
+//   1. check     output folder writable, every data file and template loads, every letter
+//                checks against org.json (letter::LetterMaker::prepare): errors stop here,
+//                before any number is taken
+//   2. number    one thread reserves the numbers of ALL the job's letters (every shard does),
+//                by date, then the period's thông báo, then units in org.json order; the
+//                registry is idempotent by key, so reruns and other shards get the same numbers
+//   3. make      --jobs threads share one wkhtmltopdf pool; a shard makes only its own
+//                documents; each file is written atomically, the letter committed in the
+//                registry, then recorded in the manifest; one failure does not stop the others
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "batch/job.hpp"
+
+namespace vanban::batch {
+
+struct RunOptions {
+    std::filesystem::path out_dir;
+    unsigned jobs = 0;  // 0: the number of cores
+    unsigned shard_index = 0, shard_count = 1;
+    // Template folders; the job's own override these. templates_root holds nd30/ and ranking/.
+    std::filesystem::path templates_root, batch_templates;
+    std::string registry;  // overrides the job's ("" : the job's, else OUT_DIR/so-van-ban-di.db)
+    // When set, each letter's main HTML is also written there (same relative path + ".html"):
+    // the benchmark converts it with a plain wkhtmltopdf for comparison.
+    std::filesystem::path html_dir;
+    std::ostream* log = nullptr;  // progress and notices (stderr in the CLI)
+    bool tty = false;
+};
+
+struct Failure {
+    std::string path, reason;
+};
+
+struct Summary {
+    std::map<std::string, int> made, kept;  // by kind ("cong-van", …): made now / unchanged
+    int numbers_new = 0, numbers_existing = 0;
+    std::vector<Failure> failures;
+    std::vector<std::string> notices;  // letters changed since numbered, damaged manifest, …
+    std::size_t documents = 0;         // documents this run (this shard) is responsible for
+    std::size_t numbered = 0;          // letters of the whole job
+    std::string registry;              // where the numbers are
+    double seconds = 0;
+    double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
+};
+
+// Throws model::InputError, tpl::TemplateError, registry::RegistryError or std::runtime_error
+// (Vietnamese, naming the file) for anything found before numbering; failures of single
+// documents afterwards are returned in Summary::failures.
+Summary run_job(const Job& job, const RunOptions& options);
+
+// The summary as the CLI prints it (Vietnamese).
+void print_summary(const Summary& s, std::ostream& out);
+
+// Folder and file names ("quy-II-2024", "6-thang-2024", "9-thang-2024", "nam-2024").
+std::string period_folder(const model::Period& p);
+
+}  // namespace vanban::batch
