@@ -1,30 +1,22 @@
 #!/bin/bash
-# vanban's main job on the bundled samples, until the yearly batch runner lands: the sample
-# letters as PDF, the 2024 ranking as a table, and the sample results notice rendered from its
-# template. Everything goes to out/; each output is written atomically by vanban or by this script.
+# vanban's main job on the bundled samples: the whole Đồng Nai 2024 year with `vanban batch`
+# (scorecards and ranking PDFs for every period, a numbered result công văn to every unit, the
+# province's thông báo with the ranking as Phụ lục, the outgoing register books), then the
+# hand-written sample letters of samples/letters in their own register. Everything goes to out/;
+# every file is written atomically. Running it again rebuilds only what changed and keeps every
+# dispatch number.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 vanban=./build/vanban
-mkdir -p out/cong-van
 
-# Letters are numbered in out/so-van-ban-di.db (the sample letters carry their own numbers; a
-# letter without one takes the next of its series). Running the job again keeps every number.
+"$vanban" batch samples/jobs/dong-nai-2024.json -o out
+
+# The sample letters carry their own numbers (a letter without one takes the next of its series);
+# they are kept in a register of their own so they do not interleave with the batch's series.
+mkdir -p out/mau/cong-van
 for letter in samples/letters/*.json; do
   name=$(basename "$letter" .json)
-  "$vanban" letter "$letter" --org samples/dong-nai/org.json -o "out/cong-van/$name.pdf" \
-      --registry out/so-van-ban-di.db >/dev/null
-  echo "Đã tạo out/cong-van/$name.pdf"
+  "$vanban" letter "$letter" --org samples/dong-nai/org.json -o "out/mau/cong-van/$name.pdf" \
+      --registry out/mau/so-van-ban-di.db >/dev/null
 done
-"$vanban" registry --registry out/so-van-ban-di.db list >out/so-van-ban-di.txt.tmp
-mv out/so-van-ban-di.txt.tmp out/so-van-ban-di.txt
-echo "Đã tạo out/so-van-ban-di.txt"
-
-"$vanban" score --org samples/dong-nai/org.json --targets samples/dong-nai \
-    --data samples/dong-nai --period 2024 >out/xep-hang-2024.txt.tmp
-mv out/xep-hang-2024.txt.tmp out/xep-hang-2024.txt
-echo "Đã tạo out/xep-hang-2024.txt"
-
-"$vanban" render templates/samples/thong-bao-ket-qua.html \
-    --data samples/render/thong-bao-ket-qua.json >out/thong-bao-ket-qua.html.tmp
-mv out/thong-bao-ket-qua.html.tmp out/thong-bao-ket-qua.html
-echo "Đã tạo out/thong-bao-ket-qua.html"
+echo "Đã tạo $(ls samples/letters/*.json | wc -l) văn bản mẫu trong out/mau/cong-van/"
