@@ -202,7 +202,7 @@ def test_crash():
     print(f"crash: seed {seed} (VANBAN_TEST_SEED={seed} repeats these kill moments)")
     batch = " ".join(
         f"'{vanban}' letter '{p}' --org '{org}' --registry '{spec}' -o '{out_dir}/{i}.pdf' "
-        f"|| exit 1;" for i, p in enumerate(paths))
+        f"|| exit 1; sleep 0.3;" for i, p in enumerate(paths))
     runs = []
     for attempt in range(3):
         log = f"{work}/crash-run-{attempt}"
@@ -220,9 +220,14 @@ def test_crash():
                     if len(f.read().splitlines()) >= k:
                         break
                 time.sleep(0.02)
-            time.sleep(rng.uniform(0.0, 0.4))
+            # Each letter is followed by a 0.3 s pause, so the batch is still running here
+            # whatever the machine's speed: the kill lands inside letter k+1 or just after it.
+            time.sleep(rng.uniform(0.0, 0.25))
             check(p.poll() is None, f"crash run {attempt}: finished before it was killed")
-            os.killpg(p.pid, signal.SIGKILL)
+            try:
+                os.killpg(p.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
             p.wait()
         else:
             check(p.wait() == 0, f"crash rerun failed: {open(log).read()}")
