@@ -85,7 +85,9 @@ std::string stamp_html(const PageSetup& page, int pages, int of_total) {
 
 }  // namespace
 
-std::string page_number_html(const PageSetup& page, int pages) { return stamp_html(page, pages, 0); }
+std::string page_number_html(const PageSetup& page, int pages) {
+    return stamp_html(page, pages, 0);
+}
 
 std::string page_of_total_html(const PageSetup& page, int total) {
     return stamp_html(page, total, total);
@@ -108,7 +110,7 @@ std::shared_ptr<const std::string> PageNumberStamps::stamps_for(const PageSetup&
 }
 
 std::shared_ptr<const std::string> PageNumberStamps::of_total_stamps_for(const PageSetup& page,
-                                                                        int total) {
+                                                                         int total) {
     std::lock_guard lock(mutex_);
     const std::string key = setup_key(page) + "/" + std::to_string(total);
     auto it = made_.find(key);

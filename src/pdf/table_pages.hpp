@@ -78,7 +78,6 @@ double line_height_mm(const TableLayout& layout, const FontSpec& font);
 // the header.
 std::vector<TablePage> paginate(const TableLayout& layout, const TableRow& header,
                                 const std::vector<TableRow>& rows, double first_page_mm,
-                                double page_mm,
-                                const TextMetrics& metrics = TextMetrics::shared());
+                                double page_mm, const TextMetrics& metrics = TextMetrics::shared());
 
 }  // namespace vanban::pdf

@@ -110,7 +110,9 @@ FontFace::FontFace(const fs::path& ttf) : glyph_of_(0x10000, 0) {
     }
 }
 
-bool FontFace::has_glyph(char32_t cp) const { return cp < 0x10000 && glyph_of_[cp] != 0; }
+bool FontFace::has_glyph(char32_t cp) const {
+    return cp < 0x10000 && glyph_of_[cp] != 0;
+}
 
 unsigned FontFace::advance(char32_t cp) const {
     unsigned g = cp < 0x10000 ? glyph_of_[cp] : 0;
@@ -124,7 +126,8 @@ namespace {
 std::array<FontFace, 4> load_faces(const fs::path& conf_arg) {
     const fs::path conf = conf_arg.empty() ? fs::path(VANBAN_FONTS_CONF) : conf_arg;
     const fs::path dir = font_dir(conf);
-    return {FontFace(dir / "LiberationSerif-Regular.ttf"), FontFace(dir / "LiberationSerif-Bold.ttf"),
+    return {FontFace(dir / "LiberationSerif-Regular.ttf"),
+            FontFace(dir / "LiberationSerif-Bold.ttf"),
             FontFace(dir / "LiberationSerif-Italic.ttf"),
             FontFace(dir / "LiberationSerif-BoldItalic.ttf")};
 }

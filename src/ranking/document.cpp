@@ -112,8 +112,9 @@ std::vector<std::string> pack_lines(const std::string& text, const FontSpec& f, 
 }
 
 void add_heading(Flow& flow, const std::string& text, double width_mm, double keep_mm) {
-    const double h = kHeadingGapMm + static_cast<double>(pack_lines(text, kHeading, width_mm).size()) *
-                                         line_mm(kHeading, kNoteLine);
+    const double h =
+        kHeadingGapMm + static_cast<double>(pack_lines(text, kHeading, width_mm).size()) *
+                            line_mm(kHeading, kNoteLine);
     if (flow.used > 0 && flow.room() < h + keep_mm) flow.new_page();
     flow.add({{"kind", "heading"}, {"text", text}, {"line_mm", line_mm(kHeading, kNoteLine)}}, h);
 }
@@ -176,10 +177,11 @@ void add_table(Flow& flow, const std::string& cls, const TableLayout& layout,
         block["width_mm"] = total_w;
         J body = J::array();
         for (std::size_t i = piece.first; i < piece.last; ++i)
-            body.push_back({{"h", height(rows[i])},
-                            {"kind", row_kinds[i]},
-                            {"cells", cells_json(rows[i], col_classes,
-                                                 i < bars.size() ? bars[i] : std::vector<double>{})}});
+            body.push_back(
+                {{"h", height(rows[i])},
+                 {"kind", row_kinds[i]},
+                 {"cells", cells_json(rows[i], col_classes,
+                                      i < bars.size() ? bars[i] : std::vector<double>{})}});
         block["rows"] = std::move(body);
         flow.add(std::move(block), piece.height_mm);
     }
@@ -191,9 +193,9 @@ double text_w_mm(const std::string& s, const FontSpec& f) {
 
 struct LevelTable {
     Level level;
-    std::vector<std::size_t> inds;   // indicator indexes with a target at this level
-    std::vector<std::size_t> rows;   // indexes into ScoreTable::rows, in display order
-    std::vector<double> fixed_w;     // widths of every column but the name
+    std::vector<std::size_t> inds;  // indicator indexes with a target at this level
+    std::vector<std::size_t> rows;  // indexes into ScoreTable::rows, in display order
+    std::vector<double> fixed_w;    // widths of every column but the name
     double min_width_mm = 0;
 };
 
@@ -392,8 +394,8 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                 const std::string name =
                     d >= 0 ? org.units[static_cast<std::size_t>(d)].name : "Chưa thuộc huyện";
                 TableRow g;
-                g.cells.push_back({name + " (" + std::to_string(members.size()) + " đơn vị)",
-                                   kGroup, ncols});
+                g.cells.push_back(
+                    {name + " (" + std::to_string(members.size()) + " đơn vị)", kGroup, ncols});
                 g.keep_with_next = true;
                 rows.push_back(std::move(g));
                 kinds.push_back("group");
@@ -412,18 +414,21 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
 
         // Footnotes: what the marks mean, only those that occur.
         std::vector<std::string> notes;
-        if (any_missed) notes.push_back("↓ tỷ lệ chưa đạt chỉ tiêu; tỷ lệ không có dấu: đạt chỉ tiêu.");
+        if (any_missed)
+            notes.push_back("↓ tỷ lệ chưa đạt chỉ tiêu; tỷ lệ không có dấu: đạt chỉ tiêu.");
         if (any_kps)
             notes.push_back(
                 "— ở cột chỉ tiêu: không phát sinh (không có hồ sơ để tính, mẫu số bằng 0): chỉ "
                 "tiêu không được chấm; tổng điểm quy về thang 100 trên các chỉ tiêu được chấm.");
         if (any_shared) notes.push_back("= đồng hạng (cùng tổng điểm).");
         if (t.has_previous)
-            notes.push_back("Thay đổi hạng so với " + prev_label +
-                            ": ▲ tăng, ▼ giảm số bậc; — giữ nguyên; để trống: kỳ trước chưa có hạng.");
+            notes.push_back(
+                "Thay đổi hạng so với " + prev_label +
+                ": ▲ tăng, ▼ giảm số bậc; — giữ nguyên; để trống: kỳ trước chưa có hạng.");
         if (any_missing)
-            notes.push_back("Chưa xếp hạng: thiếu số liệu của một quý trong kỳ hoặc không có chỉ "
-                            "tiêu nào phát sinh.");
+            notes.push_back(
+                "Chưa xếp hạng: thiếu số liệu của một quý trong kỳ hoặc không có chỉ "
+                "tiêu nào phát sinh.");
         std::string all;
         for (const auto& n : notes) {
             flow.used += 0;  // notes start right under the table
@@ -511,10 +516,9 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                         ++n;
                     }
                 }
-                row.cells.push_back({m.indicators[k].target_h[li] && n > 0
-                                         ? vn::percent(sum / n, 1)
-                                         : "—",
-                                     kCell, 1, true});
+                row.cells.push_back(
+                    {m.indicators[k].target_h[li] && n > 0 ? vn::percent(sum / n, 1) : "—", kCell,
+                     1, true});
             }
             double sum = 0;
             int n = 0;
@@ -557,8 +561,8 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
     for (const auto& lt : tables) {
         ++section;
         add_heading(flow,
-                    vn::roman(section) + ". BIỂU ĐỒ TỔNG ĐIỂM: " +
-                        vn::upper(model::level_name_vi(lt.level)),
+                    vn::roman(section) +
+                        ". BIỂU ĐỒ TỔNG ĐIỂM: " + vn::upper(model::level_name_vi(lt.level)),
                     width, 30);
         TableLayout layout = kTableLayout;
         layout.padding_y_mm = 0.3;

@@ -45,9 +45,9 @@ std::filesystem::path default_templates_root();
 
 // One page of the document as the template sees it (JSON context, see templates/ranking).
 struct RankingDocument {
-    pdf::PageSetup page;            // portrait, or landscape when the columns need it
+    pdf::PageSetup page;             // portrait, or landscape when the columns need it
     nlohmann::ordered_json context;  // header, title, reference, pages[blocks]
-    int page_count = 0;             // pages vanban laid out (the PDF must have exactly these)
+    int page_count = 0;              // pages vanban laid out (the PDF must have exactly these)
 };
 
 // Builds and paginates the document. Throws std::runtime_error (Vietnamese) when a row cannot

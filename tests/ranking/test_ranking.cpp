@@ -2,8 +2,8 @@
 // period: every unit exactly once with its rank, total, band and change; header row on every
 // page; no row cut or below the bottom margin; "Trang X/Y"; only Liberation Serif embedded;
 // communes under their district. One pool for the whole process, each period rendered once.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
@@ -129,9 +129,9 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
             std::string c = cells[i];
             auto sp = c.rfind(' ');
             std::string last = sp == std::string::npos ? c : c.substr(sp + 1);
-            if (is_total(last) || (c == "—" && i + 2 < cells.size() && cells[i + 1].size() > 3 &&
-                                   !is_total(cells[i + 1]) &&
-                                   cells[i + 1].find('%') == std::string::npos)) {
+            if (is_total(last) ||
+                (c == "—" && i + 2 < cells.size() && cells[i + 1].size() > 3 &&
+                 !is_total(cells[i + 1]) && cells[i + 1].find('%') == std::string::npos)) {
                 r.total = is_total(last) ? last : "—";
                 if (i + 1 < cells.size()) r.band = cells[i + 1];
                 if (i + 2 < cells.size()) r.change = cells[i + 2];
@@ -167,8 +167,8 @@ void check_period(const std::string& period) {
             const auto& w = r.words[i];
             if (w.page != p) continue;
             CHECK(w.y_max <= bottom_limit + 0.5);
-            if (w.text == "Trang" && r.words[i + 1].text == std::to_string(p) + "/" +
-                                                               std::to_string(pages) &&
+            if (w.text == "Trang" &&
+                r.words[i + 1].text == std::to_string(p) + "/" + std::to_string(pages) &&
                 w.y_max < 20 * 72 / 25.4)
                 label = true;
         }
@@ -256,9 +256,15 @@ TEST_CASE("quarter 2024-Q2: every unit once, as vanban score --json says, on who
     CHECK(groups.size() == 11);
 }
 
-TEST_CASE("six months 2024-6T") { check_period("2024-6T"); }
-TEST_CASE("nine months 2024-9T") { check_period("2024-9T"); }
-TEST_CASE("year 2024") { check_period("2024"); }
+TEST_CASE("six months 2024-6T") {
+    check_period("2024-6T");
+}
+TEST_CASE("nine months 2024-9T") {
+    check_period("2024-9T");
+}
+TEST_CASE("year 2024") {
+    check_period("2024");
+}
 
 TEST_CASE("the reference line comes from the options") {
     auto ds = model::load_dataset(kSamples + "/org.json", {kSamples}, {kSamples},

@@ -18,9 +18,9 @@ namespace {
 
 // A deterministic "trích yếu" of n words.
 std::string words_of(int n, int seed) {
-    static const char* const vocab[] = {"về", "việc", "triển", "khai", "kế", "hoạch", "cải",
-                                        "cách", "hành", "chính", "năm", "2024", "của", "Ủy",
-                                        "ban", "nhân", "dân", "tỉnh", "Đồng", "Nai"};
+    static const char* const vocab[] = {"về",   "việc", "triển", "khai", "kế",   "hoạch", "cải",
+                                        "cách", "hành", "chính", "năm",  "2024", "của",   "Ủy",
+                                        "ban",  "nhân", "dân",   "tỉnh", "Đồng", "Nai"};
     std::string s;
     for (int i = 0; i < n; ++i) s += std::string(i ? " " : "") + vocab[(seed * 7 + i * 3) % 20];
     return s;
@@ -34,8 +34,8 @@ TableLayout register_layout() {
 
 TableRow register_header() {
     TableRow h;
-    for (const char* t : {"Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Người ký",
-                          "Nơi nhận", "Ghi chú"})
+    for (const char* t :
+         {"Số, ký hiệu", "Ngày tháng", "Tên loại và trích yếu", "Người ký", "Nơi nhận", "Ghi chú"})
         h.cells.push_back({t, {12, true}});
     return h;
 }
