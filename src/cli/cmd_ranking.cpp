@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/dataset_options.hpp"
 #include "model/dataset.hpp"
 #include "pdf/atomic_file.hpp"
 #include "pdf/finish.hpp"
@@ -43,12 +44,20 @@ int usage_error(const std::string& message) {
 }  // namespace
 
 int run_ranking(Args args) {
-    std::string org, output, html;
-    std::vector<std::string> targets, data;
-    std::optional<model::Period> period;
+    DatasetOptions d;
+    std::string output, html;
     ranking::RankingOptions ro;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view a = args[i];
+        std::string error;
+        switch (parse_dataset_option(args, i, d, error)) {
+            case OptionParse::ok:
+                continue;
+            case OptionParse::error:
+                return usage_error(error);
+            case OptionParse::not_mine:
+                break;
+        }
         if (a == "--help" || a == "-h") {
             std::cout << kUsage;
             return 0;
@@ -58,28 +67,12 @@ int run_ranking(Args args) {
             continue;
         }
         static const std::vector<std::string_view> with_value = {
-            "--org",       "--targets", "--data", "--period", "--level", "--reference",
-            "--templates", "--date",    "-o",     "--output", "--html"};
+            "--reference", "--templates", "--date", "-o", "--output", "--html"};
         if (std::find(with_value.begin(), with_value.end(), a) == with_value.end())
             return usage_error("không hiểu tham số \"" + std::string(a) + "\"");
         if (i + 1 >= args.size()) return usage_error("thiếu giá trị sau " + std::string(a));
         const std::string v(args[++i]);
-        if (a == "--org") {
-            org = v;
-        } else if (a == "--targets") {
-            targets.push_back(v);
-        } else if (a == "--data") {
-            data.push_back(v);
-        } else if (a == "--period") {
-            period = model::Period::parse(v);
-            if (!period)
-                return usage_error("kỳ \"" + v +
-                                   "\" không hợp lệ: cần dạng 2024-Q2, 2024-6T, 2024-9T hoặc 2024");
-        } else if (a == "--level") {
-            auto l = model::parse_level(v);
-            if (!l) return usage_error("cấp \"" + v + "\" không hợp lệ: cần so, huyen hoặc xa");
-            ro.levels.push_back(*l);
-        } else if (a == "--reference") {
+        if (a == "--reference") {
             ro.reference = v;
         } else if (a == "--templates") {
             ro.templates_root = v;
@@ -91,15 +84,13 @@ int run_ranking(Args args) {
             output = v;
         }
     }
-    if (org.empty()) return usage_error("thiếu --org");
-    if (targets.empty()) return usage_error("thiếu --targets");
-    if (data.empty()) return usage_error("thiếu --data");
-    if (!period) return usage_error("thiếu --period");
+    if (auto missing = finish_dataset_options(d)) return usage_error(*missing);
     if (output.empty()) return usage_error("thiếu -o TỆP.pdf");
+    ro.levels = d.levels;
 
     model::Dataset ds;
     try {
-        ds = model::load_dataset(org, targets, data, *period);
+        ds = load_dataset(d);
     } catch (const model::InputError& e) {
         std::cerr << "vanban ranking: " << e.what() << '\n';
         return 1;
