@@ -1,8 +1,20 @@
 // Writing outputs so that a failed run leaves nothing behind: temporary file beside the
 // target, then rename.
+//
+// The temporary file is named ".NAME.<pid>.tmpXXXXXX" (NAME the target's file name, <pid> the
+// writing process, XXXXXX from mkstemp). A process killed between creating it and the rename
+// (kill -9, power cut of the process, OOM killer) cannot remove it itself, so the next writer
+// does: the first time a process writes into a folder it removes the temporaries there whose
+// writer no longer exists (kill(pid, 0) fails with ESRCH). See atomic_file.cpp for why that
+// rule, and not an age, is safe with several writers.
 #pragma once
 
+#include <sys/types.h>
+
+#include <cstddef>
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace vanban::pdf {
@@ -13,5 +25,47 @@ void write_file_atomically(const std::filesystem::path& target, std::string_view
 
 // Reads a whole file; throws std::runtime_error naming the file.
 std::string read_file(const std::filesystem::path& path);
+
+// The temporary file of one atomic write, for writers that produce the bytes themselves
+// (write()) or hand the path to a library that writes by name (close(), then the library, then
+// commit(); see xlsx::Workbook). Destroyed without commit(), it removes the temporary file.
+// Not thread-safe itself; any number of TempFiles may exist at once, also for one target.
+class TempFile {
+  public:
+    // Removes stale temporaries in the target's folder (once per process and folder), then
+    // creates ".NAME.<pid>.tmpXXXXXX" there with mode 0644. Throws std::runtime_error naming
+    // the target.
+    explicit TempFile(std::filesystem::path target);
+    ~TempFile();
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+
+    const std::filesystem::path& target() const { return target_; }
+    const std::string& path() const { return path_; }
+
+    // Appends `bytes`. Throws naming the target (the temporary file is removed then).
+    void write(std::string_view bytes);
+    // Closes the descriptor, after fsync when `sync`. Throws naming the target.
+    void close(bool sync = true);
+    // Closes (with fsync) if still open and renames the temporary file onto the target. Throws
+    // naming the target; the temporary file is removed then and the target left untouched.
+    void commit();
+
+  private:
+    [[noreturn]] void abandon(const std::string& why);
+
+    std::filesystem::path target_;
+    std::string path_;
+    int fd_ = -1;
+    bool committed_ = false;
+};
+
+// The writer's pid when `filename` (a name, not a path) is the temporary file of an atomic
+// write (".NAME.<pid>.tmpXXXXXX"), otherwise nothing.
+std::optional<pid_t> temporary_owner(std::string_view filename);
+
+// Removes the temporary files in `dir` (not below it) whose writer process no longer exists;
+// returns how many. Temporaries of live processes, this one included, are kept.
+std::size_t remove_stale_temporaries(const std::filesystem::path& dir);
 
 }  // namespace vanban::pdf

@@ -1,16 +1,11 @@
 #include "xlsx/workbook_common.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <stdexcept>
 
+#include "pdf/atomic_file.hpp"
 #include "vn/format.hpp"
 #include "vn/text.hpp"
 
@@ -83,27 +78,18 @@ Workbook::Workbook(fs::path output, const DocumentProperties& props, WorkbookOpt
     if (props_.created.empty()) fail(output_, "thiếu ngày lập báo cáo (thuộc tính created)");
     std::time_t created = utc_midnight(output_, props_.created);
     fs::path dir = output_.parent_path().empty() ? fs::path(".") : output_.parent_path();
-    // mkstemp reserves a unique name in the output's folder (so the final rename stays on one
-    // file system); libxlsxwriter then reopens and overwrites it when the workbook is closed.
-    temp_ = (dir / ("." + output_.filename().string() + ".tmpXXXXXX")).string();
-    int fd = ::mkstemp(temp_.data());
-    if (fd < 0) {
-        int err = errno;
-        temp_.clear();
-        fail(output_, std::strerror(err));
-    }
-    // Outputs are documents meant to be shared; mkstemp made the file 0600.
-    ::fchmod(fd, 0644);
-    ::close(fd);
+    // A unique name reserved in the output's folder (so the final rename stays on one file
+    // system); libxlsxwriter reopens and overwrites it by name when the workbook is closed.
+    temp_ = std::make_unique<pdf::TempFile>(output_);
+    temp_->close(false);
     tmpdir_ = dir.string();
     lxw_workbook_options opt{};
     opt.constant_memory = options.constant_memory ? LXW_TRUE : LXW_FALSE;
     opt.tmpdir = tmpdir_.data();
     opt.use_zip64 = LXW_FALSE;
-    wb_ = workbook_new_opt(temp_.c_str(), &opt);
+    wb_ = workbook_new_opt(temp_->path().c_str(), &opt);
     if (!wb_) {
-        ::unlink(temp_.c_str());
-        temp_.clear();
+        temp_.reset();
         fail(output_, describe_error(LXW_ERROR_MEMORY_MALLOC_FAILED));
     }
     lxw_doc_properties p{};
@@ -121,7 +107,7 @@ Workbook::~Workbook() {
     // Without close(): discard everything. lxw_workbook_free releases memory and the
     // libxlsxwriter temporary files without writing the package.
     if (wb_) lxw_workbook_free(wb_);
-    if (!temp_.empty()) ::unlink(temp_.c_str());
+    // temp_ removes its file unless close() renamed it.
 }
 
 lxw_worksheet* Workbook::add_worksheet(const std::string& name) {
@@ -149,17 +135,12 @@ void Workbook::close() {
     }
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) {
-        ::unlink(temp_.c_str());
-        temp_.clear();
+        temp_.reset();
         fail(output_, describe_error(err));
     }
-    if (::rename(temp_.c_str(), output_.c_str()) != 0) {
-        int e = errno;
-        ::unlink(temp_.c_str());
-        temp_.clear();
-        fail(output_, std::strerror(e));
-    }
-    temp_.clear();
+    // Same message as fail() ("Không ghi được tệp '…': …"); the temporary file is gone on error.
+    std::unique_ptr<pdf::TempFile> temp = std::move(temp_);
+    temp->commit();
 }
 
 namespace {

@@ -2,11 +2,13 @@
 //
 //  * Workbook: an lxw_workbook written to a temporary file beside the output and renamed onto it
 //    by close(), so a failed run leaves nothing behind (a Workbook destroyed without close()
-//    removes its temporary file). It is deterministic: the same calls give the same bytes.
-//    libxlsxwriter 1.1.4 pins the zip entries' timestamps itself (1980-01-01); the only clock it
-//    reads is docProps/core.xml's created/modified date, which defaults to "now", so the
-//    document properties always carry an explicit created date (an ISO date given by the caller).
-//    Nothing here is global: several threads may each write their own Workbook.
+//    removes its temporary file). The temporary file is pdf::TempFile's (".NAME.<pid>.tmpXXXXXX"),
+//    so one left by a killed process is removed like any other atomic write's. It is deterministic:
+//    the same calls give the same bytes. libxlsxwriter 1.1.4 pins the zip entries' timestamps
+//    itself (1980-01-01); the only clock it reads is docProps/core.xml's created/modified date,
+//    which defaults to "now", so the document properties always carry an explicit created date (an
+//    ISO date given by the caller). Nothing here is global: several threads may each write their
+//    own Workbook.
 //  * Column widths fitted to the content (libxlsxwriter has no autofit): text_width() estimates
 //    the width of a UTF-8 text in Excel character units, ColumnWidths keeps the maximum per column
 //    while cells are written and applies it at the end (also valid in constant_memory mode,
@@ -15,11 +17,16 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <xlsxwriter.h>
+
+namespace vanban::pdf {
+class TempFile;
+}
 
 namespace vanban::xlsx {
 
@@ -63,7 +70,7 @@ class Workbook {
 
   private:
     std::filesystem::path output_;
-    std::string temp_;
+    std::unique_ptr<pdf::TempFile> temp_;
     std::string tmpdir_;
     DocumentProperties props_;
     lxw_workbook* wb_ = nullptr;

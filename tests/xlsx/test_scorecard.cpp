@@ -2,8 +2,6 @@
 // at a time), and failures that name the output and leave nothing behind.
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,28 +9,18 @@
 #include <thread>
 #include <vector>
 
+#include "../common/temp_dir.hpp"
 #include "model/dataset.hpp"
 #include "scoring/score.hpp"
 #include "xlsx/scorecard.hpp"
 
 namespace fs = std::filesystem;
+using vanban::test::TempDir;
 using namespace vanban;
 
 namespace {
 
 const std::string kSamples = VANBAN_SAMPLES_DIR;
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "vanban-scorecard-XXXXXX").string();
-        path = ::mkdtemp(t.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::size_t entries() const {
-        return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {}));
-    }
-};
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -49,7 +37,7 @@ model::Dataset sample(const char* period) {
 }  // namespace
 
 TEST_CASE("scorecards written from several threads equal the one written alone") {
-    TempDir dir;
+    TempDir dir("vanban-scorecard");
     const model::Dataset ds = sample("2024-Q2");
     const scoring::ScoreTable table = scoring::score_dataset(ds);
     xlsx::ScorecardOptions opt;
@@ -72,7 +60,7 @@ TEST_CASE("the report date changes the workbook; the default is the day after th
     CHECK(xlsx::default_report_date(*model::Period::parse("2024-9T")) == "2024-10-01");
     CHECK(xlsx::default_report_date(*model::Period::parse("2024")) == "2025-01-01");
     CHECK(xlsx::default_report_date(*model::Period::parse("2023-Q4")) == "2024-01-01");
-    TempDir dir;
+    TempDir dir("vanban-scorecard");
     const model::Dataset ds = sample("2024-Q1");
     const scoring::ScoreTable table = scoring::score_dataset(ds);
     xlsx::ScorecardOptions a, b;
@@ -83,7 +71,7 @@ TEST_CASE("the report date changes the workbook; the default is the day after th
 }
 
 TEST_CASE("a failed scorecard names the output and leaves nothing") {
-    TempDir dir;
+    TempDir dir("vanban-scorecard");
     const model::Dataset ds = sample("2024-Q2");
     const scoring::ScoreTable table = scoring::score_dataset(ds);
     xlsx::ScorecardOptions opt;

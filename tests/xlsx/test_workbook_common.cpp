@@ -10,28 +10,21 @@
 #include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "../common/paused_child.hpp"
+#include "../common/temp_dir.hpp"
+#include "pdf/atomic_file.hpp"
 #include "xlsx/workbook_common.hpp"
 
 namespace fs = std::filesystem;
+using vanban::test::TempDir;
 using vanban::xlsx::ColumnWidths;
 using vanban::xlsx::DocumentProperties;
 using vanban::xlsx::text_width;
 using vanban::xlsx::Workbook;
 
 namespace {
-
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        std::string t = (fs::temp_directory_path() / "vanban-xlsx-XXXXXX").string();
-        path = ::mkdtemp(t.data());
-    }
-    ~TempDir() { fs::remove_all(path); }
-    std::size_t entries() const {
-        return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), {}));
-    }
-};
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);
@@ -66,7 +59,7 @@ void write_sample(const fs::path& out, bool constant_memory) {
 }  // namespace
 
 TEST_CASE("the same workbook written twice, seconds apart, has the same bytes") {
-    TempDir dir;
+    TempDir dir("vanban-xlsx");
     write_sample(dir.path / "a.xlsx", false);
     write_sample(dir.path / "c.xlsx", true);
     // Zip entries and core.xml carry seconds (DOS time: two-second steps): cross a boundary.
@@ -83,7 +76,7 @@ TEST_CASE("the same workbook written twice, seconds apart, has the same bytes") 
 }
 
 TEST_CASE("a workbook destroyed without close() leaves nothing") {
-    TempDir dir;
+    TempDir dir("vanban-xlsx");
     {
         Workbook wb(dir.path / "x.xlsx", props());
         wb.add_worksheet("A");
@@ -93,7 +86,7 @@ TEST_CASE("a workbook destroyed without close() leaves nothing") {
 }
 
 TEST_CASE("an existing output is replaced only by a complete workbook") {
-    TempDir dir;
+    TempDir dir("vanban-xlsx");
     fs::path out = dir.path / "x.xlsx";
     std::ofstream(out) << "old";
     {
@@ -107,7 +100,7 @@ TEST_CASE("an existing output is replaced only by a complete workbook") {
 }
 
 TEST_CASE("errors are Vietnamese and name the output") {
-    TempDir dir;
+    TempDir dir("vanban-xlsx");
     fs::path missing = dir.path / "khong-co" / "x.xlsx";
     try {
         Workbook wb(missing, props());
@@ -128,6 +121,37 @@ TEST_CASE("errors are Vietnamese and name the output") {
     CHECK_THROWS_WITH(wb.add_worksheet("A"), Catch::Contains("z.xlsx") && Catch::Contains("trùng"));
     CHECK_THROWS_WITH(wb.add_worksheet("a/b"), Catch::Contains("không được phép"));
     CHECK(dir.entries() == 1);
+}
+
+TEST_CASE("a workbook's temporary file carries the pid and a killed writer's is removed") {
+    TempDir dir("vanban-xlsx");
+    {
+        Workbook wb(dir.path / "x.xlsx", props());
+        const std::string name = fs::directory_iterator(dir.path)->path().filename().string();
+        CHECK(name.rfind(".x.xlsx." + std::to_string(::getpid()) + ".tmp", 0) == 0);
+        CHECK(vanban::pdf::temporary_owner(name) == ::getpid());
+    }
+    // A child killed with SIGKILL while it writes rows (constant memory: libxlsxwriter's own
+    // row files are open in the folder too) leaves only the reserved name, which the next
+    // workbook written into the folder by another process (this one: it has not written into
+    // that folder yet) removes.
+    const fs::path sub = dir.path / "ngat";
+    fs::create_directory(sub);
+    vanban::test::PausedChild child([&] {
+        // Never destroyed: the child dies with the workbook open.
+        auto* wb = new Workbook(sub / "bi-ngat.xlsx", props(), {true});
+        lxw_worksheet* ws = wb->add_worksheet("A");
+        for (int r = 0; r < 2000; ++r) worksheet_write_number(ws, r, 0, r, nullptr);
+    });
+    child.kill();
+    std::vector<std::string> left;
+    for (const auto& e : fs::directory_iterator(sub)) left.push_back(e.path().filename());
+    REQUIRE(left.size() == 1);
+    CHECK(vanban::pdf::temporary_owner(left[0]) == child.pid());
+    write_sample(sub / "bi-ngat.xlsx", true);
+    left.clear();
+    for (const auto& e : fs::directory_iterator(sub)) left.push_back(e.path().filename());
+    CHECK(left == std::vector<std::string>{"bi-ngat.xlsx"});
 }
 
 TEST_CASE("text widths grow with the text, its capitals and its font size") {
