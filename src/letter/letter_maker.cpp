@@ -1,12 +1,20 @@
 #include "letter/letter_maker.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <iterator>
+#include <stdexcept>
 #include <utility>
 
+#include "letter/appendix_pages.hpp"
+#include "letter/letter_table.hpp"
 #include "model/digest.hpp"
 #include "pdf/atomic_file.hpp"
 #include "pdf/page_setup.hpp"
 #include "registry/doc_types.hpp"
+#include "vn/format.hpp"
+#include "vn/text.hpp"
 
 namespace vanban::letter {
 
@@ -14,18 +22,51 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Everything that decides the document except its number (the registry assigns that).
-std::string content_hash_of(const model::JsonDocument& doc,
+std::string file_sha256(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (!in.good() && !in.eof())
+        throw std::runtime_error("Không đọc được tệp ảnh '" + file.string() + "'");
+    return model::sha256_hex(bytes);
+}
+
+// Everything that decides the document except its number (the registry assigns that): the JSON,
+// the bytes of the electronic signature and seal (the JSON names only their paths: a new image
+// under the same name is a changed letter), and the extra parts. A letter without images hashes
+// as it always did, so the keys derived from the hash of letters without `id` stay the same.
+std::string content_hash_of(const model::JsonDocument& doc, const model::Letter& letter,
                             const std::vector<ExtraAppendix>& extra) {
     model::Json root = doc.root();
     if (root.is_object()) root.erase("number");
     model::Sha256 h;
     h.update(root.dump());
+    if (letter.electronic) {
+        h.update("\n--chu-ky--\n");
+        h.update(file_sha256(letter.electronic->signature));
+        h.update("\n--con-dau--\n");
+        h.update(file_sha256(letter.electronic->seal));
+    }
     for (const auto& e : extra) {
         h.update("\n--phu-luc--\n");
         h.update(e.fingerprint);
     }
     return h.hex();
+}
+
+// Fixed column widths for every table of the letter's body (templates/nd30/base.html keeps each
+// row whole by setting it as a line of its own, which needs the same widths on every row).
+void add_table_widths(model::Json& blocks, double width_mm) {
+    for (auto& b : blocks) {
+        if (b.value("kind", "") == "table") {
+            auto& t = b["table"];
+            LetterTableText text{t["columns"].get<std::vector<std::string>>(),
+                                 t["rows"].get<std::vector<std::vector<std::string>>>(),
+                                 t["numeric"].get<std::vector<bool>>()};
+            t["widths"] = column_widths_mm(text, width_mm);
+            t["width_mm"] = width_mm;
+        }
+        if (b.contains("children")) add_table_widths(b["children"], width_mm);
+    }
 }
 
 std::string joined_lines(const std::vector<std::string>& items) {
@@ -62,6 +103,7 @@ model::LetterContext LetterMaker::context(const PreparedLetter& p,
     l.number = number;
     model::LetterContext lc = model::build_letter_context(*p.doc, l, org_);
     lc.context["base_css"] = pdf::base_css();
+    add_table_widths(lc.context["body"], std::floor(pdf::PageSetup().usable_width_mm()));
     return lc;
 }
 
@@ -71,7 +113,7 @@ PreparedLetter LetterMaker::prepare(const model::JsonDocument& doc, model::Lette
     p.doc = &doc;
     p.letter = std::move(letter);
     p.extra = std::move(extra);
-    p.content_hash = content_hash_of(doc, p.extra);
+    p.content_hash = content_hash_of(doc, p.letter, p.extra);
     p.key = p.letter.id.empty() ? derived_key(p.letter, p.content_hash) : p.letter.id;
     // A dry run with the letter's own number (or the draft's blank): unknown agencies, signers
     // and template errors stop here, before the registry is asked for anything.
@@ -92,7 +134,7 @@ registry::LetterInfo LetterMaker::registry_info(const PreparedLetter& p) const {
     const auto policy = agency->numbering == model::Numbering::per_type
                             ? registry::SeriesPolicy::PerType
                             : registry::SeriesPolicy::Shared;
-    info.series = registry::series_for(policy, *l.type, false);
+    info.series = registry::series_for(policy, *l.type, !l.secrecy.empty());
     info.date = *registry::Date::parse_iso(l.date);  // validated by parse_letter
     info.trich_yeu = l.trich_yeu;
     for (const auto& s : agency->signers)
@@ -122,9 +164,27 @@ std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<
     const auto& apps = lc.context["appendices"];
     if (!apps.empty()) {
         auto appendix_template = env_.load("phu-luc.html");
+        const std::string reference =
+            "(Kèm theo " + std::string(p.letter.type->name) + " số " + lc.so_ky_hieu + " ngày " +
+            vn::date_short(vn::parse_iso_date(p.letter.date)) + " của " + lc.agency_name + ")";
         for (std::size_t i = 0; i < apps.size(); ++i) {
             model::Json ctx = lc.context;
             ctx["appendix"] = apps[i];
+            const bool several = apps.size() + p.extra.size() > 1;
+            AppendixHeading heading{
+                several ? "Phụ lục " + vn::roman(static_cast<long long>(i + 1)) : "Phụ lục",
+                vn::upper(apps[i]["title"].get<std::string>()),
+                apps[i]["subtitle"].get<std::string>(), reference};
+            ctx["appendix"]["heading"] = {{"number", heading.number},
+                                          {"title", heading.title},
+                                          {"subtitle", heading.subtitle},
+                                          {"reference", heading.reference}};
+            const std::string pointer = "/appendices/" + std::to_string(i) + "/body";
+            try {
+                ctx["appendix"]["layout"] = appendix_pages(heading, apps[i]["body"], pointer, page);
+            } catch (const AppendixLayoutError& e) {
+                p.doc->fail(e.pointer(), std::string("phụ lục không chia được trang: ") + e.what());
+            }
             ctx["appendix_number"] = i + 1;
             ctx["appendix_count"] = apps.size() + p.extra.size();
             out.push_back({appendix_template->render(tpl::value_from_json(ctx)), page});

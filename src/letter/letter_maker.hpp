@@ -50,7 +50,8 @@ struct PreparedLetter {
     const model::JsonDocument* doc = nullptr;  // the letter's JSON (messages, content hash)
     model::Letter letter;
     std::string key;           // the registry key: the letter's `id`, or derived from content
-    std::string content_hash;  // SHA-256 of the JSON without `number`, plus the extra parts
+    std::string content_hash;  // SHA-256 of the JSON without `number`, the images' bytes and
+                               // the extra parts
     std::vector<ExtraAppendix> extra;
 };
 

@@ -14,10 +14,10 @@ namespace vanban::model {
 
 namespace {
 
-const char* const kKnownKeys[] = {"$schema", "id",         "agency",    "drafting_unit", "type",
-                                  "number",  "date",       "trich_yeu", "urgency",       "kinh_gui",
-                                  "can_cu",  "body",       "signer",    "noi_nhan",      "luu",
-                                  "drafter", "appendices", "electronic"};
+const char* const kKnownKeys[] = {"$schema",  "id",      "agency",     "drafting_unit", "type",
+                                  "number",   "date",    "trich_yeu",  "urgency",       "secrecy",
+                                  "kinh_gui", "can_cu",  "body",       "signer",        "noi_nhan",
+                                  "luu",      "drafter", "appendices", "electronic"};
 
 // Letters are printed: a control character (tab, newline, NUL, C1 controls) has no place in
 // them and usually means text pasted from another program.
@@ -204,6 +204,13 @@ std::string urgency_label(std::string_view id) {
     return "";
 }
 
+std::string secrecy_label(std::string_view id) {
+    if (id == "mat") return "MẬT";
+    if (id == "toi-mat") return "TỐI MẬT";
+    if (id == "tuyet-mat") return "TUYỆT MẬT";
+    return "";
+}
+
 Letter parse_letter(const JsonDocument& doc) {
     const Json& root = doc.object_at(doc.root(), "");
     for (const auto& [key, value] : root.items()) {
@@ -252,6 +259,14 @@ Letter parse_letter(const JsonDocument& doc) {
             doc.fail("/urgency",
                      "độ khẩn \"" + l.urgency +
                          "\" không hợp lệ; chỉ nhận \"khan\", \"thuong-khan\", \"hoa-toc\"");
+    }
+    if (root.contains("secrecy")) {
+        l.secrecy = text_member(doc, root, "", "secrecy");
+        if (secrecy_label(l.secrecy).empty())
+            doc.fail("/secrecy", "độ mật \"" + l.secrecy +
+                                     "\" không hợp lệ; chỉ nhận \"mat\" (Mật), \"toi-mat\" "
+                                     "(Tối mật), \"tuyet-mat\" (Tuyệt mật); bỏ trường này nếu "
+                                     "văn bản không mật");
     }
     l.kinh_gui = text_list(doc, root, "", "kinh_gui");
     l.can_cu = text_list(doc, root, "", "can_cu");

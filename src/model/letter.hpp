@@ -76,6 +76,9 @@ struct Letter {
     std::string date;           // ISO "YYYY-MM-DD", validated
     std::string trich_yeu;
     std::string urgency;  // "", "khan", "thuong-khan", "hoa-toc"
+    // Dấu chỉ độ mật (box 10a): "", "mat", "toi-mat", "tuyet-mat". A secret letter is numbered
+    // in the agency's secret series (Điều 15).
+    std::string secrecy;
     std::vector<std::string> kinh_gui;
     std::vector<std::string> can_cu;
     std::vector<Block> body;
@@ -94,6 +97,9 @@ struct Letter {
 
 // Vietnamese upper-case label of an urgency id ("khan" -> "KHẨN"); empty for "".
 std::string urgency_label(std::string_view id);
+// Label of a secrecy level ("toi-mat" -> "TỐI MẬT"), the three of the Law on protecting state
+// secrets (2018); empty for "" and for an unknown id.
+std::string secrecy_label(std::string_view id);
 
 // Parses and validates a letter. Throws InputError naming file, pointer and line.
 Letter parse_letter(const JsonDocument& doc);

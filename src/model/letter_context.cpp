@@ -206,6 +206,7 @@ LetterContext build_letter_context(const JsonDocument& doc, const Letter& l,
     c["date"] = l.date;
     c["trich_yeu"] = l.trich_yeu;
     c["urgency"] = urgency_label(l.urgency);
+    c["secrecy"] = secrecy_label(l.secrecy);
 
     // Kính gửi: one recipient on the Kính gửi line ending with "."; several one per line,
     // "- …;" and the last "- … .". Punctuation the writer already put is kept.

@@ -31,6 +31,7 @@ broken = {
     "missing trich_yeu": lambda d: d.pop("trich_yeu"),
     "unknown type": lambda d: d.update(type="cong-thu"),
     "bad urgency": lambda d: d.update(urgency="gap"),
+    "bad secrecy": lambda d: d.update(secrecy="MẬT"),
     "unknown field": lambda d: d.update(kinh_goi=[]),
     "empty body": lambda d: d.update(body=[]),
     "control character": lambda d: d.update(trich_yeu="a\tb"),

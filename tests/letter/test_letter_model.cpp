@@ -215,8 +215,24 @@ TEST_CASE("bad letters give Vietnamese messages naming file, pointer and line") 
     CHECK_THAT(e, Catch::Contains("/number"));
     e = error_of(letter_json("urgency", "\"gap\""));
     CHECK_THAT(e, Catch::Contains("/urgency") && Catch::Contains("hoa-toc"));
+    e = error_of(letter_json("secrecy", "\"MẬT\""));
+    CHECK_THAT(e, Catch::Contains("thu.json") && Catch::Contains("/secrecy") &&
+                      Catch::Contains("dòng 12") && Catch::Contains("\"toi-mat\"") &&
+                      Catch::Contains("độ mật \"MẬT\" không hợp lệ"));
+    e = error_of(letter_json("secrecy", "true"));
+    CHECK_THAT(e, Catch::Contains("/secrecy"));
     e = error_of(letter_json("kinh_goi", "[]"));
     CHECK_THAT(e, Catch::Contains("/kinh_goi") && Catch::Contains("không thuộc định dạng"));
+}
+
+TEST_CASE("dấu chỉ độ mật (box 10a): three levels, printed upper case, absent by default") {
+    CHECK(context_of(letter_json()).context["secrecy"] == "");
+    CHECK(context_of(letter_json("secrecy", "\"mat\"")).context["secrecy"] == "MẬT");
+    CHECK(context_of(letter_json("secrecy", "\"toi-mat\"")).context["secrecy"] == "TỐI MẬT");
+    CHECK(context_of(letter_json("secrecy", "\"tuyet-mat\"")).context["secrecy"] == "TUYỆT MẬT");
+    auto doc = JsonDocument::parse("thu.json", letter_json("secrecy", "\"toi-mat\""));
+    CHECK(parse_letter(doc).secrecy == "toi-mat");
+    CHECK(parse_letter(JsonDocument::parse("thu.json", letter_json())).secrecy.empty());
 }
 
 TEST_CASE("text is NFC once loaded") {
