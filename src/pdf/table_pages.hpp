@@ -50,6 +50,15 @@ struct TableLayout {
     // Extra height each row is given on top of its text: Qt lays out on a grid of 0.576 pt, and
     // rounding must only ever make a row shorter than the height vanban assigned.
     double row_slack_mm = 0.3;
+    // Widow and orphan control: when a table is split over pages, every piece of it holds at
+    // least this many rows (rows with keep_with_next, i.e. group headings, do not count). A
+    // table that cannot be split that way moves whole to the next page when it fits there;
+    // rows too tall for the rule are laid out as they fit. 1: no control (fill every page).
+    std::size_t min_rows_at_break = 1;
+    // Room kept free under the table's last row on its page, for what belongs with the table
+    // (its footnotes): the last rows move on with it rather than leave it alone on a page.
+    // Ignored when it would not fit on a page with the last row. TablePage heights exclude it.
+    double keep_after_mm = 0;
 };
 
 struct TablePage {
@@ -73,9 +82,10 @@ double line_height_mm(const TableLayout& layout, const FontSpec& font);
 
 // The pages: the first page has `first_page_mm` for the table (header included), every later
 // page `page_mm`. Rows are kept whole; a row with keep_with_next moves to the next page with the
-// row after it. Throws RowTooTallError (Vietnamese, naming the row by its first cell) when a
-// row plus the header does not fit on an empty page. An empty `rows` gives one page with only
-// the header.
+// row after it; layout.min_rows_at_break and keep_after_mm then adjust the first and the last
+// break (an empty first piece means: start the table on the next page). Throws
+// RowTooTallError (Vietnamese, naming the row by its first cell) when a row plus the header
+// does not fit on an empty page. An empty `rows` gives one page with only the header.
 std::vector<TablePage> paginate(const TableLayout& layout, const TableRow& header,
                                 const std::vector<TableRow>& rows, double first_page_mm,
                                 double page_mm, const TextMetrics& metrics = TextMetrics::shared());

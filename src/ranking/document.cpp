@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <stdexcept>
 
 #include "pdf/table_pages.hpp"
@@ -52,11 +53,19 @@ std::string rank_text(const scoring::UnitScore& r, bool shared) {
     return std::to_string(r.rank) + (shared ? "=" : "");
 }
 
-std::string change_text(const scoring::UnitScore& r) {
-    if (!r.has_previous || !r.has_total) return "";
-    if (r.rank_change > 0) return "▲ " + std::to_string(r.rank_change);
-    if (r.rank_change < 0) return "▼ " + std::to_string(-r.rank_change);
+std::string change_text(int change) {
+    if (change > 0) return "▲ " + std::to_string(change);
+    if (change < 0) return "▼ " + std::to_string(-change);
     return "—";
+}
+
+// Against the previous period: the provincial rank, or (district documents) the rank within
+// the district. Blank when either period has no rank.
+std::string change_text(const scoring::UnitScore& r, bool in_district) {
+    if (!r.has_previous || !r.has_total) return "";
+    if (!in_district) return change_text(r.rank_change);
+    if (r.previous_rank_in_district <= 0 || r.rank_in_district <= 0) return "";
+    return change_text(r.previous_rank_in_district - r.rank_in_district);
 }
 
 double line_mm(const FontSpec& f, double factor) {
@@ -111,11 +120,12 @@ std::vector<std::string> pack_lines(const std::string& text, const FontSpec& f, 
     return lines;
 }
 
-void add_heading(Flow& flow, const std::string& text, double width_mm, double keep_mm) {
+// A section heading. What follows it is kept with it by add_table (its `lead`).
+void add_heading(Flow& flow, const std::string& text, double width_mm) {
     const double h =
         kHeadingGapMm + static_cast<double>(pack_lines(text, kHeading, width_mm).size()) *
                             line_mm(kHeading, kNoteLine);
-    if (flow.used > 0 && flow.room() < h + keep_mm) flow.new_page();
+    if (flow.used > 0 && flow.room() < h) flow.new_page();
     flow.add({{"kind", "heading"}, {"text", text}, {"line_mm", line_mm(kHeading, kNoteLine)}}, h);
 }
 
@@ -147,12 +157,51 @@ J cells_json(const TableRow& row, const std::vector<std::string>& classes,
     return cells;
 }
 
-// A table split over pages: each piece is a block with its own header row.
-void add_table(Flow& flow, const std::string& cls, const TableLayout& layout,
+// A table split over pages: each piece is a block with its own header row. The last `lead`
+// blocks of the current page (the table's heading, subheading) belong to it: when the table
+// cannot start on this page (pdf::paginate gives its first piece no rows, e.g. to keep
+// min_rows_at_break rows together) they move to the next page with it.
+void add_table(Flow& flow, std::size_t lead, const std::string& cls, const TableLayout& layout,
                const std::vector<std::string>& col_classes, const TableRow& header,
                const std::vector<TableRow>& rows, const std::vector<std::string>& row_kinds,
                const std::vector<std::vector<double>>& bars, const FontSpec& font) {
-    const auto pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm);
+    // Rows grouped under headings (communes by district): a page that opens inside a group
+    // repeats its heading as "Huyện Tân Phú (tiếp theo)", so every later page keeps room for it.
+    auto repeat_of = [&](std::size_t group) {
+        TableRow r = rows[group];
+        std::string& text = r.cells.front().text;
+        text = text.substr(0, text.rfind(" (")) + " (tiếp theo)";
+        r.keep_with_next = false;
+        return r;
+    };
+    auto continuation = [&](std::size_t first) -> std::optional<TableRow> {
+        if (row_kinds[first] == "group") return std::nullopt;
+        for (std::size_t g = first; g-- > 0;)
+            if (row_kinds[g] == "group") return repeat_of(g);
+        return std::nullopt;
+    };
+    double cont_h = 0;
+    for (std::size_t g = 0; g < rows.size(); ++g)
+        if (row_kinds[g] == "group")
+            cont_h = std::max(cont_h, pdf::row_height_mm(layout, repeat_of(g)));
+    auto pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm - cont_h);
+    if (!rows.empty() && pages.front().first == pages.front().last && lead > 0 &&
+        lead < flow.blocks.size()) {
+        J moved = J::array();
+        double moved_h = 0;
+        for (std::size_t n = 0; n < lead; ++n) {
+            moved_h += flow.blocks.back()["h"].get<double>();
+            moved.insert(moved.begin(), flow.blocks.back());
+            flow.blocks.erase(flow.blocks.size() - 1);
+        }
+        flow.used -= moved_h;
+        flow.new_page();
+        for (auto& b : moved) {
+            flow.used += b["h"].get<double>();
+            flow.blocks.push_back(std::move(b));
+        }
+        pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm - cont_h);
+    }
     J widths = J::array();
     for (double w : layout.column_widths_mm) widths.push_back(w);
     const double lh = pdf::line_height_mm(layout, font);
@@ -176,6 +225,13 @@ void add_table(Flow& flow, const std::string& cls, const TableLayout& layout,
         for (double w : layout.column_widths_mm) total_w += w;
         block["width_mm"] = total_w;
         J body = J::array();
+        double block_h = piece.height_mm;
+        if (const auto cont = p > 0 ? continuation(piece.first) : std::nullopt) {
+            body.push_back({{"h", height(*cont)},
+                            {"kind", "group"},
+                            {"cells", cells_json(*cont, col_classes, {})}});
+            block_h += pdf::row_height_mm(layout, *cont);
+        }
         for (std::size_t i = piece.first; i < piece.last; ++i)
             body.push_back(
                 {{"h", height(rows[i])},
@@ -183,7 +239,7 @@ void add_table(Flow& flow, const std::string& cls, const TableLayout& layout,
                  {"cells", cells_json(rows[i], col_classes,
                                       i < bars.size() ? bars[i] : std::vector<double>{})}});
         block["rows"] = std::move(body);
-        flow.add(std::move(block), piece.height_mm);
+        flow.add(std::move(block), block_h);
     }
 }
 
@@ -205,6 +261,9 @@ const TableLayout kTableLayout = [] {
     l.padding_y_mm = 0.6;
     l.border_mm = 0.2;
     l.line_height = 1.15;
+    // No table piece of one or two rows at the foot or the top of a page (a chart used to carry
+    // a single bar over).
+    l.min_rows_at_break = 3;
     return l;
 }();
 
@@ -213,12 +272,50 @@ constexpr double kNameMaxMm = 75;
 
 }  // namespace
 
+int district_unit(const model::Organisation& org, const std::string& id) {
+    std::string ids;
+    for (const auto& u : org.units)
+        if (u.level == Level::huyen) ids += (ids.empty() ? "" : ", ") + u.id;
+    const std::string expected =
+        ": cần mã (id) một đơn vị cấp huyện (\"level\": \"huyen\"); các mã huyện có: " +
+        (ids.empty() ? std::string("(không có)") : ids);
+    const int i = org.unit_index(id);
+    if (i < 0)
+        throw std::runtime_error(org.source + ": không có đơn vị \"" + id + "\" trong /units" +
+                                 expected);
+    const model::Unit& u = org.units[static_cast<std::size_t>(i)];
+    if (u.level != Level::huyen)
+        throw std::runtime_error(org.source + ": /units/" + std::to_string(i) + " (\"" + id +
+                                 "\", " + u.name + ") thuộc cấp " +
+                                 vn::lower(model::level_name_vi(u.level)) + expected);
+    return i;
+}
+
+std::string ranking_title(const model::Organisation& org, const scoring::ScoreTable& t,
+                          const RankingOptions& opt) {
+    std::string title = "Bảng xếp hạng chỉ số cải cách hành chính ";
+    if (!opt.district.empty()) {
+        const auto& d = org.units[static_cast<std::size_t>(district_unit(org, opt.district))];
+        title += "các " + vn::lower(model::level_name_vi(Level::xa)) + " thuộc " + d.name + " ";
+    }
+    return title + t.period.label_vi();
+}
+
 RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTable& t,
                                const RankingOptions& opt) {
     const model::Organisation& org = ds.org;
     const model::Method& m = *t.method;
+    const int district = opt.district.empty() ? -1 : district_unit(org, opt.district);
     std::vector<Level> levels = opt.levels;
-    if (levels.empty()) levels = {Level::so, Level::huyen, Level::xa};
+    if (levels.empty())
+        levels = district >= 0 ? std::vector<Level>{Level::xa}
+                               : std::vector<Level>{Level::so, Level::huyen, Level::xa};
+    for (Level l : levels)
+        if (district >= 0 && l != Level::xa)
+            throw std::invalid_argument(
+                "bảng xếp hạng của một huyện chỉ gồm cấp xã, phường, thị trấn (xa), không có cấp "
+                "\"" +
+                std::string(model::level_id(l)) + "\"");
 
     const model::Agency* agency = nullptr;
     if (opt.agency.empty()) {
@@ -237,6 +334,25 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
     auto shared = [&](const scoring::UnitScore& r) {
         return r.has_total && rank_count[{static_cast<int>(r.level), r.rank}] > 1;
     };
+    // The same within each district (communes).
+    auto district_of = [&](const scoring::UnitScore& r) {
+        return org.units[static_cast<std::size_t>(r.unit)].district_index;
+    };
+    std::map<std::pair<int, int>, int> district_rank_count;
+    for (const auto& r : t.rows)
+        if (r.has_total && r.level == Level::xa)
+            ++district_rank_count[{district_of(r), r.rank_in_district}];
+    auto shared_in_district = [&](const scoring::UnitScore& r) {
+        return r.has_total && district_rank_count[{district_of(r), r.rank_in_district}] > 1;
+    };
+    auto district_rank_text = [&](const scoring::UnitScore& r) {
+        if (!r.has_total) return std::string("—");
+        return std::to_string(r.rank_in_district) + (shared_in_district(r) ? "=" : "");
+    };
+    // The rank a district document leads with, and the one a provincial document does.
+    auto lead_rank_text = [&](const scoring::UnitScore& r) {
+        return district >= 0 ? district_rank_text(r) : rank_text(r, shared(r));
+    };
 
     // Columns per level and the page orientation they need.
     std::vector<LevelTable> tables;
@@ -246,7 +362,8 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         for (std::size_t k = 0; k < m.indicators.size(); ++k)
             if (m.indicators[k].target_h[li]) lt.inds.push_back(k);
         for (std::size_t i = 0; i < t.rows.size(); ++i)
-            if (t.rows[i].level == level) lt.rows.push_back(i);
+            if (t.rows[i].level == level && (district < 0 || district_of(t.rows[i]) == district))
+                lt.rows.push_back(i);
         tables.push_back(std::move(lt));
     }
     const double pad = 2 * kTableLayout.padding_x_mm + kTableLayout.border_mm + 0.8;
@@ -278,12 +395,17 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
     flow.page_mm = doc.page.usable_height_mm() - kSafetyMm;
 
     // Page 1: the agency header and the Phụ lục heading.
-    const std::string title =
-        "BẢNG XẾP HẠNG CHỈ SỐ CẢI CÁCH HÀNH CHÍNH " + vn::upper(t.period.label_vi());
+    const std::string title = vn::upper(ranking_title(org, t, opt));
     const std::string reference =
         opt.electronic || opt.reference.empty() ? "(Kèm theo … số …/… ngày …)" : opt.reference;
     const double title_w = width - 20;
-    const auto title_lines = pack_lines(title, kTitle, title_w);
+    // A district's title breaks before "THUỘC" (what is ranked / whose), not inside its name.
+    std::vector<std::string> title_lines;
+    const auto whose = district >= 0 ? title.find(" THUỘC ") : std::string::npos;
+    for (const auto& part : {title.substr(0, whose),
+                             whose == std::string::npos ? std::string() : title.substr(whose + 1)})
+        if (!part.empty())
+            for (auto& l : pack_lines(part, kTitle, title_w)) title_lines.push_back(std::move(l));
     const auto ref_lines = pack_lines(reference, kReference, title_w);
     const double l14 = line_mm(kTitle, 1.2);
     const double head_h = kAgencyHeaderMm + kPhuLucGapMm +
@@ -313,14 +435,14 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         std::size_t wi = 0;
         layout.column_widths_mm.push_back(lt.fixed_w[wi++]);
         classes.push_back("c");
-        head("Hạng");
+        head(district >= 0 ? "Hạng trong huyện" : "Hạng");
         layout.column_widths_mm.push_back(name_w);
         classes.push_back("name");
         head("Đơn vị");
         if (lt.level == Level::xa) {
             layout.column_widths_mm.push_back(lt.fixed_w[wi++]);
             classes.push_back("c");
-            head("Hạng trong huyện");
+            head(district >= 0 ? "Hạng toàn tỉnh" : "Hạng trong huyện");
         }
         for (auto k : lt.inds) {
             layout.column_widths_mm.push_back(lt.fixed_w[wi++]);
@@ -349,12 +471,14 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             const auto& r = t.rows[ri];
             const model::Unit& u = org.units[static_cast<std::size_t>(r.unit)];
             TableRow row;
-            row.cells.push_back({rank_text(r, shared(r)), kCell, 1, true});
-            any_shared = any_shared || shared(r);
+            row.cells.push_back({lead_rank_text(r), kCell, 1, true});
+            any_shared =
+                any_shared || shared(r) || (lt.level == Level::xa && shared_in_district(r));
             row.cells.push_back({u.name, kCell});
             if (lt.level == Level::xa)
                 row.cells.push_back(
-                    {r.has_total ? std::to_string(r.rank_in_district) : "—", kCell, 1, true});
+                    {district >= 0 ? rank_text(r, shared(r)) : district_rank_text(r), kCell, 1,
+                     true});
             for (auto k : lt.inds) {
                 const auto& s = r.indicators[k];
                 std::string text = "—";
@@ -373,11 +497,12 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                 band = "Chưa xếp hạng";
             }
             row.cells.push_back({band, kCell});
-            if (t.has_previous) row.cells.push_back({change_text(r), kCell, 1, true});
+            if (t.has_previous)
+                row.cells.push_back({change_text(r, district >= 0), kCell, 1, true});
             rows.push_back(std::move(row));
             kinds.push_back("unit");
         };
-        if (lt.level == Level::xa) {
+        if (lt.level == Level::xa && district < 0) {
             // Communes grouped under their district, districts in the organisation's order.
             std::vector<int> districts;
             for (auto ri : lt.rows) {
@@ -405,13 +530,6 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             for (auto ri : lt.rows) unit_row(ri);
         }
 
-        ++section;
-        add_heading(flow,
-                    vn::roman(section) + ". " + vn::upper(model::level_name_vi(lt.level)) + " (" +
-                        std::to_string(lt.rows.size()) + " đơn vị)",
-                    width, 30);
-        add_table(flow, "rk", layout, classes, header, rows, kinds, {}, kCell);
-
         // Footnotes: what the marks mean, only those that occur.
         std::vector<std::string> notes;
         if (any_missed)
@@ -423,23 +541,31 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         if (any_shared) notes.push_back("= đồng hạng (cùng tổng điểm).");
         if (t.has_previous)
             notes.push_back(
-                "Thay đổi hạng so với " + prev_label +
+                std::string(district >= 0 ? "Thay đổi hạng trong huyện so với "
+                                          : "Thay đổi hạng so với ") +
+                prev_label +
                 ": ▲ tăng, ▼ giảm số bậc; — giữ nguyên; để trống: kỳ trước chưa có hạng.");
         if (any_missing)
             notes.push_back(
                 "Chưa xếp hạng: thiếu số liệu của một quý trong kỳ hoặc không có chỉ "
                 "tiêu nào phát sinh.");
-        std::string all;
-        for (const auto& n : notes) {
-            flow.used += 0;  // notes start right under the table
-            add_note(flow, n, width);
-        }
-        (void)all;
+        // The notes stay on the page of the table's last rows.
+        for (const auto& n : notes)
+            layout.keep_after_mm +=
+                static_cast<double>(pack_lines(n, kNote, width).size()) * line_mm(kNote, kNoteLine);
+
+        ++section;
+        add_heading(flow,
+                    vn::roman(section) + ". " + vn::upper(model::level_name_vi(lt.level)) + " (" +
+                        std::to_string(lt.rows.size()) + " đơn vị)",
+                    width);
+        add_table(flow, 1, "rk", layout, classes, header, rows, kinds, {}, kCell);
+        for (const auto& n : notes) add_note(flow, n, width);
     }
 
     // Summary: units per band, the average of each indicator, units that met every target.
     ++section;
-    add_heading(flow, vn::roman(section) + ". TỔNG HỢP", width, 30);
+    add_heading(flow, vn::roman(section) + ". TỔNG HỢP", width);
     {
         TableLayout layout = kTableLayout;
         TableRow header;
@@ -481,7 +607,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         }
         flow.add({{"kind", "subheading"}, {"text", "1. Số đơn vị theo xếp loại"}},
                  line_mm(kNote, kNoteLine) + 1);
-        add_table(flow, "rk", layout, classes, header, rows,
+        add_table(flow, 2, "rk", layout, classes, header, rows,
                   std::vector<std::string>(rows.size(), "unit"), {}, kCell);
     }
     {
@@ -533,9 +659,11 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         flow.add({{"kind", "subheading"},
                   {"text", "2. Bình quân tỷ lệ của các đơn vị được chấm và bình quân tổng điểm"}},
                  line_mm(kNote, kNoteLine) + 1);
-        add_table(flow, "rk", layout, classes, header, rows,
+        add_table(flow, 1, "rk", layout, classes, header, rows,
                   std::vector<std::string>(rows.size(), "unit"), {}, kCell);
     }
+    // The subheading is not left alone at the foot of a page.
+    if (flow.room() < 2 * line_mm(kNote, kNoteLine) + 1) flow.new_page();
     flow.add({{"kind", "subheading"}, {"text", "3. Đơn vị đạt tất cả chỉ tiêu"}},
              line_mm(kNote, kNoteLine) + 1);
     for (const auto& lt : tables) {
@@ -563,7 +691,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         add_heading(flow,
                     vn::roman(section) +
                         ". BIỂU ĐỒ TỔNG ĐIỂM: " + vn::upper(model::level_name_vi(lt.level)),
-                    width, 30);
+                    width);
         TableLayout layout = kTableLayout;
         layout.padding_y_mm = 0.3;
         layout.line_height = 1.15;
@@ -579,7 +707,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             const auto& r = t.rows[ri];
             if (!r.has_total) continue;
             TableRow row;
-            row.cells.push_back({rank_text(r, shared(r)), kChart, 1, true});
+            row.cells.push_back({lead_rank_text(r), kChart, 1, true});
             row.cells.push_back({org.units[static_cast<std::size_t>(r.unit)].name, kChart});
             row.cells.push_back({"", kChart, 1, true});
             row.cells.push_back({vn::number(r.total, 2), kChart, 1, true});
@@ -587,7 +715,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             const double inner = bar_w - 2 * layout.padding_x_mm - layout.border_mm - 0.5;
             bars.push_back({-1, -1, std::floor(inner * r.total) / 100.0, -1});
         }
-        add_table(flow, "chart", layout, {"c", "name", "bar", "num"}, header, rows,
+        add_table(flow, 1, "chart", layout, {"c", "name", "bar", "num"}, header, rows,
                   std::vector<std::string>(rows.size(), "unit"), bars, kChart);
         // The scale under the chart: 0, 50 and 100 points at the bar area's ends and middle.
     }

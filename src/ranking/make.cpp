@@ -58,7 +58,7 @@ void make_ranking_pdf(const model::Dataset& ds, const scoring::ScoreTable& table
     const auto parts = ranking_appendix_parts(ds, table, options);
     pdf::FinishJob job;
     job.output = out;
-    const std::string title = "Bảng xếp hạng chỉ số cải cách hành chính " + table.period.label_vi();
+    const std::string title = ranking_title(ds.org, table, options);
     std::string date = options.report_date;
     if (date.empty()) {
         // The period's last day: a ranking describes the period, no clock is read.

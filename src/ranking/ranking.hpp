@@ -37,7 +37,23 @@ struct RankingOptions {
     // "(Kèm theo … số …/… ngày …)" left to be filled in.
     std::string reference;
     bool electronic = false;
+    // Unit id of a district (huyện, level "huyen") in org.json: the document then ranks only the
+    // communes of that district (rank within the district first, the provincial rank as a
+    // column, summary and chart of that district). "" = the whole province. Only the xã level
+    // makes sense with it: levels must be empty (= xã) or exactly {xa}.
+    std::string district;
 };
+
+// The index in org.units of the district `id`. Throws std::runtime_error (Vietnamese, naming
+// the org file and the JSON pointer, listing the district ids) when no unit has that id or
+// the unit is not a huyện.
+int district_unit(const model::Organisation& org, const std::string& id);
+
+// The document's title in sentence case ("Bảng xếp hạng chỉ số cải cách hành chính quý
+// II/2024", "… các xã, phường, thị trấn thuộc Thành phố Biên Hòa quý II/2024"); the page
+// prints it upper case, the PDF's Title field as is. Throws as district_unit.
+std::string ranking_title(const model::Organisation& org, const scoring::ScoreTable& table,
+                          const RankingOptions& options);
 
 // The templates folder next to the binary's build tree (build-x/vanban -> templates/), else
 // ./templates.
@@ -51,7 +67,8 @@ struct RankingDocument {
 };
 
 // Builds and paginates the document. Throws std::runtime_error (Vietnamese) when a row cannot
-// fit on a page or the agency is unknown.
+// fit on a page, the agency or the district is unknown; std::invalid_argument when a district
+// is combined with a level other than xã.
 RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTable& table,
                                const RankingOptions& options);
 

@@ -1,7 +1,12 @@
 // The ranking PDF read back with poppler and compared with `vanban score --json` for the same
 // period: every unit exactly once with its rank, total, band and change; header row on every
 // page; no row cut or below the bottom margin; "Trang X/Y"; only Liberation Serif embedded;
-// communes under their district. One pool for the whole process, each period rendered once.
+// communes under their district. Also: tables found by their headings whatever the levels'
+// order; one district (--district) and every district at once (--each-district), with the rank
+// within the district derived here from score --json; bad district and agency ids; no table
+// piece of fewer than 3 rows at a break. One pool for the whole process, each period rendered
+// once.
+#include <sys/wait.h>
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -20,6 +25,7 @@
 #include "scoring/score.hpp"
 #include "temp_dir.hpp"
 #include "vn/format.hpp"
+#include "vn/text.hpp"
 
 namespace fs = std::filesystem;
 using namespace vanban;
@@ -29,11 +35,28 @@ namespace {
 
 const std::string kSamples = VANBAN_SAMPLES;
 
+std::string score_json_cmd(const std::string& period) {
+    return std::string(VANBAN_BIN) + " score --org " + kSamples + "/org.json --targets " +
+           kSamples + " --data " + kSamples + " --period " + period + " --json";
+}
+
+// `vanban score --json` of a period, run once per period.
+const nlohmann::json& score_json(const std::string& period) {
+    static std::map<std::string, nlohmann::json> cache;
+    auto it = cache.find(period);
+    if (it == cache.end())
+        it = cache.emplace(period, nlohmann::json::parse(run(score_json_cmd(period)))).first;
+    return it->second;
+}
+
 struct Rendered {
     fs::path pdf;
-    int planned_pages = 0;
+    std::string period;
+    std::string district;             // "" = the whole province
+    std::vector<std::string> levels;  // level ids in document order
+    ranking::RankingDocument doc;     // the plan
     std::vector<Word> words;
-    nlohmann::json score;  // vanban score --json
+    const nlohmann::json* score = nullptr;  // vanban score --json
 };
 
 pdf::WkhtmlPool& pool() {
@@ -46,24 +69,55 @@ TempDir& tmp() {
     return d;
 }
 
-const Rendered& rendered(const std::string& period) {
-    static std::map<std::string, std::unique_ptr<Rendered>> cache;
-    auto& slot = cache[period];
-    if (slot) return *slot;
-    slot = std::make_unique<Rendered>();
-    auto ds = model::load_dataset(kSamples + "/org.json", {kSamples}, {kSamples},
-                                  *model::Period::parse(period));
+model::Dataset dataset(const std::string& period) {
+    return model::load_dataset(kSamples + "/org.json", {kSamples}, {kSamples},
+                               *model::Period::parse(period));
+}
+
+// The plan of `pdf` and what poppler reads in it; `pdf` made by the caller (library or CLI).
+std::unique_ptr<Rendered> read_back(const fs::path& pdf, const std::string& period,
+                                    const ranking::RankingOptions& ro) {
+    auto r = std::make_unique<Rendered>();
+    r->pdf = pdf;
+    r->period = period;
+    r->district = ro.district;
+    auto levels = ro.levels;
+    if (levels.empty())
+        levels =
+            ro.district.empty()
+                ? std::vector<model::Level>{model::Level::so, model::Level::huyen, model::Level::xa}
+                : std::vector<model::Level>{model::Level::xa};
+    for (auto l : levels) r->levels.emplace_back(model::level_id(l));
+    auto ds = dataset(period);
     auto table = scoring::score_dataset(ds);
+    r->doc = ranking::build_document(ds, table, ro);
+    r->words = words(pdf);
+    r->score = &score_json(period);
+    return r;
+}
+
+ranking::RankingOptions options(std::vector<model::Level> levels = {}, std::string district = "") {
     ranking::RankingOptions ro;
     ro.templates_root = VANBAN_TEMPLATES;
+    ro.levels = std::move(levels);
+    ro.district = std::move(district);
+    return ro;
+}
+
+// The PDF made by the library for a period (all levels unless given), once per process.
+const Rendered& rendered(const std::string& period, std::vector<model::Level> levels = {}) {
+    static std::map<std::string, std::unique_ptr<Rendered>> cache;
+    std::string key = period;
+    for (auto l : levels) key += "-" + std::string(model::level_id(l));
+    auto& slot = cache[key];
+    if (slot) return *slot;
+    auto ds = dataset(period);
+    auto table = scoring::score_dataset(ds);
+    const auto ro = options(levels);
     static pdf::PageNumberStamps stamps(pool());
-    slot->pdf = tmp().path / ("xep-hang-" + period + ".pdf");
-    ranking::make_ranking_pdf(ds, table, ro, pool(), stamps, slot->pdf);
-    slot->planned_pages = ranking::build_document(ds, table, ro).page_count;
-    slot->words = words(slot->pdf);
-    slot->score = nlohmann::json::parse(run(std::string(VANBAN_BIN) + " score --org " + kSamples +
-                                            "/org.json --targets " + kSamples + " --data " +
-                                            kSamples + " --period " + period + " --json"));
+    const fs::path pdf = tmp().path / ("xep-hang-" + key + ".pdf");
+    ranking::make_ranking_pdf(ds, table, ro, pool(), stamps, pdf);
+    slot = read_back(pdf, period, ro);
     return *slot;
 }
 
@@ -82,12 +136,34 @@ bool is_total(const std::string& s) {
 struct Row {
     int page = 0;
     double y = 0;
-    std::string rank, name, total, band, change, group;
+    std::string level;  // from the section heading above the row: so, huyen, xa
+    std::string rank, name, rank2, total, band, change, group;
+    // A commune row has its district's heading, or the "(tiếp theo)" repeat of it, above it on
+    // its own page.
+    bool headed = false;
 };
 
-// Lines of the ranking tables (until the summary), split into cells by the gaps between words.
+// A section heading of the ranking tables ("II. HUYỆN, THÀNH PHỐ (11 đơn vị)"): its level id,
+// "end" for the summary, or "" when the line is no section heading.
+std::string section_of(const std::string& line) {
+    const auto dot = line.find(". ");
+    if (dot == std::string::npos || dot == 0 ||
+        line.substr(0, dot).find_first_not_of("IVXL") != std::string::npos)
+        return "";
+    const std::string rest = line.substr(dot + 2);
+    if (rest.rfind("TỔNG HỢP", 0) == 0) return "end";
+    for (auto l : {model::Level::so, model::Level::huyen, model::Level::xa})
+        if (rest.rfind(vn::upper(model::level_name_vi(l)) + " (", 0) == 0)
+            return std::string(model::level_id(l));
+    return "";
+}
+
+// The rows of the ranking tables, found by their section headings (whatever the order of the
+// levels, whether communes are grouped or not), split into cells by the gaps between words.
+// Stops at the summary. `sections` receives the level ids in the order of the headings.
 std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
-                            std::vector<std::string>* groups = nullptr) {
+                            std::vector<std::string>* groups = nullptr,
+                            std::vector<std::string>* sections = nullptr) {
     // poppler lists words block by block (often column by column): order them by line.
     std::stable_sort(ws.begin(), ws.end(), [](const Word& a, const Word& b) {
         if (a.page != b.page) return a.page < b.page;
@@ -103,7 +179,8 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
             lines.push_back({w});
     }
     std::vector<Row> rows;
-    std::string group;
+    std::string level, group;
+    int headed_page = 0;
     for (auto& l : lines) {
         std::sort(l.begin(), l.end(), [](auto& a, auto& b) { return a.x_min < b.x_min; });
         std::vector<std::string> cells;
@@ -113,18 +190,46 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
             else
                 cells.push_back(l[i].text);
         }
-        const std::string joined = cells.front();
-        if (joined.find("TỔNG HỢP") != std::string::npos) break;
+        const std::string& joined = cells.front();
         if (l.front().x_min > left_pt + 12 * 72 / 25.4) continue;
-        if (joined.size() > 9 && joined.find("đơn vị)") != std::string::npos &&
+        if (const std::string sec = section_of(joined); !sec.empty()) {
+            if (sec == "end") break;
+            level = sec;
+            group.clear();
+            if (sections) sections->push_back(sec);
+            continue;
+        }
+        if (level.empty()) continue;  // the document's head
+        if (level == "xa" && joined.size() > 9 && joined.find("đơn vị)") != std::string::npos &&
             joined.find('.') == std::string::npos) {
             group = joined.substr(0, joined.rfind(" ("));
             if (groups) groups->push_back(group);
+            headed_page = l.front().page;
+            continue;
+        }
+        const std::string more = " (tiếp theo)";
+        if (level == "xa" && joined.size() > more.size() &&
+            joined.compare(joined.size() - more.size(), more.size(), more) == 0) {
+            // The repeat names the district the page goes on with.
+            CHECK(joined.substr(0, joined.size() - more.size()) == group);
+            headed_page = l.front().page;
             continue;
         }
         if (!is_rank(cells[0]) || cells.size() < 4) continue;
-        Row r{l.front().page, l.front().y_min, cells[0], cells[1], "", "", "", group};
-        for (std::size_t i = 2; i < cells.size(); ++i) {
+        Row r{l.front().page,
+              l.front().y_min,
+              level,
+              cells[0],
+              cells[1],
+              "",
+              "",
+              "",
+              "",
+              group,
+              headed_page == l.front().page};
+        std::size_t first_rate = 2;
+        if (level == "xa" && is_rank(cells[2])) r.rank2 = cells[first_rate++];
+        for (std::size_t i = first_rate; i < cells.size(); ++i) {
             // "— 100,00": a cell that ends in the total (a "—" rate stands close to it)
             std::string c = cells[i];
             auto sp = c.rfind(' ');
@@ -143,22 +248,74 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
     return rows;
 }
 
-std::string expected_change(const nlohmann::json& u) {
-    if (u["rank_change"].is_null() || u["rank"].is_null()) return "";
-    const int c = u["rank_change"];
+std::string change_text(int c) {
     if (c > 0) return "▲ " + std::to_string(c);
     if (c < 0) return "▼ " + std::to_string(-c);
     return "—";
 }
 
-void check_period(const std::string& period) {
-    const Rendered& r = rendered(period);
-    INFO("period " << period << ", PDF " << r.pdf);
+std::string expected_change(const nlohmann::json& u) {
+    if (u["rank_change"].is_null() || u["rank"].is_null()) return "";
+    return change_text(u["rank_change"].get<int>());
+}
+
+// Ranks within each district derived here from score --json's totals (1 + communes of the
+// same district with a higher total), independently of scoring's rank_in_district.
+std::map<std::string, int> district_ranks(const nlohmann::json& score) {
+    std::map<std::string, int> out;
+    for (const auto& u : score["units"]) {
+        if (u["level"] != "xa" || u["total"].is_null()) continue;
+        int higher = 0;
+        for (const auto& o : score["units"])
+            if (o["level"] == "xa" && o["district"] == u["district"] && !o["total"].is_null() &&
+                o["total"].get<double>() > u["total"].get<double>())
+                ++higher;
+        out[u["id"]] = 1 + higher;
+    }
+    return out;
+}
+
+// No table is left with fewer than 3 rows on a page when it goes on over a page break (the
+// chart used to carry a single bar over), no footnote opens a page: checked on the plan, which the
+// PDF follows page for page (same page count, rows on the planned pages).
+void check_breaks(const ranking::RankingDocument& doc) {
+    const auto& pages = doc.context["pages"];
+    auto units = [](const nlohmann::ordered_json& b) {
+        int n = 0;
+        for (const auto& r : b["rows"]) n += r["kind"] == "unit" ? 1 : 0;
+        return n;
+    };
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        const auto& blocks = pages[p]["blocks"];
+        // A table's footnotes are on the page of its last rows, never opening a page.
+        if (!blocks.empty()) CHECK(blocks[0]["kind"] != "note");
+        for (std::size_t k = 0; k < blocks.size(); ++k) {
+            if (blocks[k]["kind"] != "table") continue;
+            const bool continued = k == 0 && p > 0 && !pages[p - 1]["blocks"].empty() &&
+                                   pages[p - 1]["blocks"].back()["kind"] == "table";
+            const bool goes_on = k + 1 == blocks.size() && p + 1 < pages.size() &&
+                                 !pages[p + 1]["blocks"].empty() &&
+                                 pages[p + 1]["blocks"][0]["kind"] == "table";
+            INFO("page " << p + 1 << ", block " << k);
+            if (continued || goes_on) CHECK(units(blocks[k]) >= 3);
+            // A table never starts at the foot of a page without rows, nor without its heading.
+            CHECK(units(blocks[k]) >= 1);
+            if (!continued) CHECK(k > 0);
+        }
+    }
+}
+
+// The rendered ranking against score --json: the layout as planned, Trang X/Y, fonts, and
+// every expected unit exactly once with its ranks, total, band and change.
+void check_document(const Rendered& r) {
+    INFO("period " << r.period << ", district '" << r.district << "', PDF " << r.pdf);
     const int pages = std::stoi(info(r.pdf, "Pages"));
     // The layout vanban planned is the layout wkhtmltopdf made: no page overflowed.
-    CHECK(pages == r.planned_pages);
+    CHECK(pages == r.doc.page_count);
     CHECK(foreign_fonts(r.pdf).empty());
+    check_breaks(r.doc);
     const auto [pw, ph] = page_size(r.pdf, 1);
+    (void)pw;
     const double left = 30 * 72 / 25.4, bottom_limit = ph - 20 * 72 / 25.4;
     // Trang X/Y on every page, in the top margin; nothing below the bottom margin.
     for (int p = 1; p <= pages; ++p) {
@@ -176,27 +333,48 @@ void check_period(const std::string& period) {
         CHECK(label);
     }
 
-    std::vector<std::string> groups;
-    const auto rows = table_rows(r.words, left, &groups);
-    // Every unit exactly once, with score's rank, total, band and change.
+    std::vector<std::string> sections;
+    const auto rows = table_rows(r.words, left, nullptr, &sections);
+    CHECK(sections == r.levels);
+    const nlohmann::json& score = *r.score;
+    const bool in_district = !r.district.empty();
+    // Every expected unit exactly once, with score's ranks, total, band and change.
     std::map<std::string, std::vector<const nlohmann::json*>> expected;
-    std::map<std::pair<std::string, int>, int> rank_count;
+    std::map<std::pair<std::string, int>, int> rank_count, district_rank_count;
     std::map<std::string, std::string> unit_name;
-    for (const auto& u : r.score["units"]) unit_name[u["id"]] = u["name"];
-    // Commune names repeat across districts: a unit is its name under its group heading.
-    auto key = [&](const nlohmann::json& u) {
-        return u["name"].get<std::string>() + " | " +
-               (u["level"] == "xa" ? unit_name[u["district"]] : std::string());
+    for (const auto& u : score["units"]) unit_name[u["id"]] = u["name"];
+    // Commune names repeat across districts: a unit is its level, name and district heading.
+    auto key = [&](const std::string& level, const std::string& name, const std::string& group) {
+        return level + " | " + name + " | " + group;
     };
-    for (const auto& u : r.score["units"]) {
-        expected[key(u)].push_back(&u);
-        if (!u["rank"].is_null()) ++rank_count[{u["level"], u["rank"].get<int>()}];
+    const auto derived = district_ranks(score);
+    std::size_t n_expected = 0;
+    for (const auto& u : score["units"]) {
+        if (!u["rank"].is_null()) {
+            ++rank_count[{u["level"], u["rank"].get<int>()}];
+            if (u["level"] == "xa")
+                ++district_rank_count[{u["district"], u["rank_in_district"].get<int>()}];
+        }
+        const std::string level = u["level"];
+        if (std::find(r.levels.begin(), r.levels.end(), level) == r.levels.end()) continue;
+        if (in_district && u["district"] != r.district) continue;
+        const std::string group =
+            level == "xa" && !in_district ? unit_name[u["district"]] : std::string();
+        expected[key(level, u["name"], group)].push_back(&u);
+        ++n_expected;
     }
-    REQUIRE(rows.size() == r.score["units"].size());
+    // The previous period's ranks within districts, for a district document's change column.
+    std::map<std::string, int> previous_in_district;
+    if (in_district && !score["previous_period"].is_null())
+        for (const auto& u : score_json(score["previous_period"])["units"])
+            if (u["level"] == "xa" && !u["rank_in_district"].is_null())
+                previous_in_district[u["id"]] = u["rank_in_district"];
+    REQUIRE(rows.size() == n_expected);
     std::map<std::string, int> seen;
     for (const auto& row : rows) {
         INFO("row '" << row.name << "' page " << row.page);
-        const std::string k = row.name + " | " + row.group;
+        const std::string k = key(row.level, row.name, row.group);
+        if (row.level == "xa" && !in_district) CHECK(row.headed);
         auto it = expected.find(k);
         REQUIRE(it != expected.end());
         REQUIRE(seen[k] < int(it->second.size()));
@@ -204,13 +382,32 @@ void check_period(const std::string& period) {
         if (u["rank"].is_null()) {
             CHECK(row.rank == "—");
             CHECK(row.total == "—");
+            continue;
+        }
+        const int rank = u["rank"];
+        const std::string province_rank =
+            std::to_string(rank) + (rank_count[{u["level"], rank}] > 1 ? "=" : "");
+        std::string in_district_rank;
+        if (u["level"] == "xa") {
+            const int rd = u["rank_in_district"];
+            CHECK(rd == derived.at(u["id"]));
+            in_district_rank =
+                std::to_string(rd) + (district_rank_count[{u["district"], rd}] > 1 ? "=" : "");
+        }
+        CHECK(row.rank == (in_district ? in_district_rank : province_rank));
+        if (u["level"] == "xa")
+            CHECK(row.rank2 == (in_district ? province_rank : in_district_rank));
+        CHECK(row.total == vn::number(u["total"].get<double>(), 2));
+        CHECK(row.band == u["band"].get<std::string>());
+        if (score["previous_period"].is_null()) continue;
+        if (!in_district) {
+            CHECK(row.change == expected_change(u));
         } else {
-            const int rank = u["rank"];
-            const bool shared = rank_count[{u["level"], rank}] > 1;
-            CHECK(row.rank == std::to_string(rank) + (shared ? "=" : ""));
-            CHECK(row.total == vn::number(u["total"].get<double>(), 2));
-            CHECK(row.band == u["band"].get<std::string>());
-            if (!r.score["previous_period"].is_null()) CHECK(row.change == expected_change(u));
+            auto prev = previous_in_district.find(u["id"]);
+            CHECK(row.change ==
+                  (prev == previous_in_district.end()
+                       ? std::string()
+                       : change_text(prev->second - u["rank_in_district"].get<int>())));
         }
     }
     // The header row heads every page that holds rows of a ranking table.
@@ -226,6 +423,20 @@ void check_period(const std::string& period) {
         INFO("page " << p);
         CHECK(header > 0);
     }
+}
+
+void check_period(const std::string& period) {
+    check_document(rendered(period));
+}
+
+std::string vanban_ranking(const std::string& period, const std::string& rest) {
+    return std::string(VANBAN_BIN) + " ranking --org " + kSamples + "/org.json --targets " +
+           kSamples + " --data " + kSamples + " --period " + period + " " + rest;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    return {std::istreambuf_iterator<char>(in), {}};
 }
 
 }  // namespace
@@ -310,4 +521,122 @@ TEST_CASE("bad input: scoring's message and no PDF left behind") {
     std::string msg((std::istreambuf_iterator<char>(err)), {});
     CHECK(msg.find("du-lieu-2024-Q2.json") != std::string::npos);
     CHECK(!fs::exists(out));
+}
+
+TEST_CASE("levels in any order: xã first, then sở, each table found by its heading") {
+    const Rendered& r = rendered("2024-Q2", {model::Level::xa, model::Level::so});
+    check_document(r);
+    std::vector<std::string> groups;
+    table_rows(r.words, 30 * 72 / 25.4, &groups);
+    CHECK(groups.size() == 11);  // sở rows after the communes carry no district
+}
+
+TEST_CASE("one district (--district): only its communes, rank in district then provincial rank") {
+    const fs::path pdf = tmp().path / "xep-hang-xa-bien-hoa.pdf";
+    run(vanban_ranking("2024-Q2", "--district bien-hoa -o " + pdf.string()));
+    const auto r = read_back(pdf, "2024-Q2", options({}, "bien-hoa"));
+    check_document(*r);
+    const std::string text = vanban::pdf::test::text(pdf);
+    CHECK(text.find("CÁC XÃ, PHƯỜNG, THỊ TRẤN") != std::string::npos);
+    CHECK(text.find("THUỘC THÀNH PHỐ BIÊN HÒA QUÝ II/2024") != std::string::npos);
+    CHECK(text.find("Hạng") != std::string::npos);
+    CHECK(text.find("toàn") != std::string::npos);  // "Hạng toàn tỉnh", wrapped in its header
+    CHECK(text.find("Thay đổi hạng trong huyện so với quý I/2024") != std::string::npos);
+    CHECK(text.find("SỞ, BAN, NGÀNH") == std::string::npos);
+    CHECK(info(pdf, "Title") ==
+          "Bảng xếp hạng chỉ số cải cách hành chính các xã, phường, thị trấn thuộc Thành phố Biên "
+          "Hòa quý II/2024");
+    // Summary and chart of that district alone: 30 communes (score --json says so too).
+    int communes = 0;
+    for (const auto& u : score_json("2024-Q2")["units"]) communes += u["district"] == "bien-hoa";
+    CHECK(text.find("(" + std::to_string(communes) + " đơn vị)") != std::string::npos);
+    CHECK(text.find("/" + std::to_string(communes) + " đơn vị)") != std::string::npos);
+}
+
+TEST_CASE(
+    "every district at once (--each-district): 11 PDFs, together the 170 communes, each once") {
+    const fs::path dir = tmp().path / "each";
+    const std::string out =
+        run(vanban_ranking("2024", "--each-district " + dir.string() + " --jobs 2"));
+    const auto& score = score_json("2024");
+    std::vector<std::string> districts;
+    std::size_t communes = 0;
+    for (const auto& u : score["units"]) {
+        if (u["level"] == "huyen") districts.push_back(u["id"]);
+        communes += u["level"] == "xa";
+    }
+    REQUIRE(districts.size() == 11);
+    REQUIRE(communes == 170);
+    std::set<std::string> files;
+    for (const auto& e : fs::directory_iterator(dir)) files.insert(e.path().filename().string());
+    CHECK(files.size() == 11);        // nothing else: no temporary file left
+    std::map<std::string, int> seen;  // commune "name | district" -> times
+    for (const auto& d : districts) {
+        const std::string name = "xep-hang-xa-" + d + "-nam-2024.pdf";
+        INFO(name);
+        REQUIRE(files.count(name) == 1);
+        CHECK(out.find(name) != std::string::npos);  // listed on stdout
+        const auto r = read_back(dir / name, "2024", options({}, d));
+        check_document(*r);
+        for (const auto& row : table_rows(r->words, 30 * 72 / 25.4)) ++seen[row.name + " | " + d];
+    }
+    CHECK(seen.size() == 170);
+    for (const auto& u : score["units"])
+        if (u["level"] == "xa")
+            CHECK(seen[u["name"].get<std::string>() + " | " + u["district"].get<std::string>()] ==
+                  1);
+}
+
+TEST_CASE("a bad district: a message naming org.json and what was expected, and no PDF") {
+    TempDir dir;
+    const fs::path out = dir.path / "out.pdf", err = dir.path / "err.txt";
+    struct Case {
+        std::string args;
+        int code;
+        std::string says;
+    };
+    const Case cases[] = {
+        {"--district khong-co -o " + out.string(), 1, "không có đơn vị \"khong-co\""},
+        // A commune and a department are not districts.
+        {"--district bien-hoa-phuong-buu-long -o " + out.string(), 1, "thuộc cấp xã, phường"},
+        {"--district syt -o " + out.string(), 1, "thuộc cấp sở, ban, ngành"},
+        {"--each-district " + (dir.path / "each").string() + " --level huyen", 2, "chỉ có cấp xa"},
+        {"--district bien-hoa --level so -o " + out.string(), 2, "chỉ có cấp xa"},
+        {"--district bien-hoa --each-district " + (dir.path / "each").string(), 2,
+         "không dùng cùng nhau"},
+        {"--agency khong-co -o " + out.string(), 1, "không có cơ quan \"khong-co\""},
+    };
+    for (const auto& c : cases) {
+        INFO(c.args);
+        const int rc =
+            std::system((vanban_ranking("2024-Q2", c.args) + " 2>" + err.string()).c_str());
+        REQUIRE(WIFEXITED(rc));
+        CHECK(WEXITSTATUS(rc) == c.code);
+        const std::string msg = slurp(err);
+        CHECK(msg.find(c.says) != std::string::npos);
+        if (c.code == 1) {
+            CHECK(msg.find("org.json") != std::string::npos);
+            CHECK(msg.find(c.args.find("--agency") == 0 ? "/agencies" : "/units") !=
+                  std::string::npos);
+        }
+        CHECK(!fs::exists(out));
+        CHECK(!fs::exists(dir.path / "each"));
+    }
+    // What a district must be, with the ids to choose from.
+    std::system(
+        (vanban_ranking("2024-Q2", "--district syt -o " + out.string()) + " 2>" + err.string())
+            .c_str());
+    CHECK(slurp(err).find("cấp huyện") != std::string::npos);
+    CHECK(slurp(err).find("bien-hoa") != std::string::npos);
+}
+
+TEST_CASE("the issuing agency of the header comes from --agency") {
+    const fs::path pdf = tmp().path / "agency.pdf";
+    run(vanban_ranking("2024-Q2", "--level huyen --agency snv -o " + pdf.string()));
+    const auto& org = dataset("2024-Q2").org;
+    const auto* snv = org.find_agency("snv");
+    REQUIRE(snv != nullptr);
+    const std::string text = vanban::pdf::test::text(pdf);
+    CHECK(text.find(vn::upper(snv->issuer_header)) != std::string::npos);
+    CHECK(text.find(vn::upper(org.agencies.front().issuer_header)) == std::string::npos);
 }
