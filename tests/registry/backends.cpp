@@ -12,17 +12,7 @@
 
 namespace vanban::registry::test {
 
-SqliteBackend::SqliteBackend() {
-    std::string tmpl = std::filesystem::temp_directory_path() / "vanban-registry-test.XXXXXX";
-    if (!::mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed");
-    dir_ = tmpl;
-    path_ = dir_ + "/vanban.db";
-}
-
-SqliteBackend::~SqliteBackend() {
-    std::error_code ec;
-    std::filesystem::remove_all(dir_, ec);
-}
+SqliteBackend::SqliteBackend() : dir_(tmp_.path.string()), path_(dir_ + "/vanban.db") {}
 
 void SqliteBackend::exec_raw(const std::string& sql) {
     sqlite3* db = nullptr;

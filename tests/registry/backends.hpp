@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "../common/temp_dir.hpp"
 #include "registry/registry.hpp"
 
 namespace vanban::registry::test {
@@ -25,13 +26,13 @@ class Backend {
 class SqliteBackend final : public Backend {
   public:
     SqliteBackend();
-    ~SqliteBackend() override;
     std::string name() const override { return "sqlite"; }
     std::string spec() const override { return path_; }
     void exec_raw(const std::string& sql) override;
     const std::string& dir() const { return dir_; }
 
   private:
+    vanban::test::TempDir tmp_{"vanban-registry-test"};
     std::string dir_, path_;
 };
 

@@ -111,6 +111,13 @@ def check_pdf(path, rows, a):
     for want in [a.issuer, "SỔ ĐĂNG KÝ VĂN BẢN ĐI", f"Năm: {a.year}", date_range, number_range]:
         check(want in cover, f"PDF cover lacks {want!r}: {cover}")
     check("Trang" not in cover, "the cover carries a page number")
+    # Box 2 (the agency_header macro of templates/nd30/page.html): parent line above the issuer.
+    if a.parent:
+        check(a.parent in cover, f"PDF cover lacks {a.parent!r}: {cover}")
+        y_of = {w: y for w, y, _ in pages[0]}
+        first_parent, first_issuer = a.parent.split()[0], a.issuer.split()[0]
+        check(y_of.get(first_parent, 1e9) < y_of.get(first_issuer, -1),
+              f"the parent body {a.parent!r} is not above the issuer {a.issuer!r} on the cover")
     register = pages[1:]
     n = len(register)
     check(n >= a.min_pages, f"only {n} register pages, expected at least {a.min_pages}")
