@@ -1,6 +1,7 @@
 #include "batch/job.hpp"
 
 #include <set>
+#include <stdexcept>
 
 #include "registry/registry.hpp"
 
@@ -170,6 +171,33 @@ Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
 Job load_job(const std::string& path) {
     const auto doc = JsonDocument::load(path);
     return parse_job(doc, fs::path(path).parent_path());
+}
+
+void check_job_against_org(const Job& job, const model::Organisation& org) {
+    for (const auto& [setup, ptr] :
+         {std::pair{&job.letters, "/result_letters"}, std::pair{&job.notice, "/notice"}}) {
+        if (!setup->enabled) continue;
+        const model::Agency* ag = org.find_agency(setup->agency);
+        auto fail = [&](const std::string& field, const std::string& what) {
+            throw std::runtime_error(job.file.string() + ": " + ptr + "/" + field + ": " + what +
+                                     " trong " + job.org);
+        };
+        if (!ag) fail("agency", "không có cơ quan \"" + setup->agency + "\"");
+        bool unit_ok = setup->drafting_unit.empty(), signer_ok = false;
+        for (const auto& d : ag->drafting_units) unit_ok = unit_ok || d.id == setup->drafting_unit;
+        for (const auto& sg : ag->signers) signer_ok = signer_ok || sg.id == setup->signer;
+        if (!unit_ok)
+            fail("drafting_unit", "cơ quan \"" + setup->agency + "\" không có đơn vị soạn thảo \"" +
+                                      setup->drafting_unit + "\"");
+        if (!signer_ok)
+            fail("signer",
+                 "cơ quan \"" + setup->agency + "\" không có người ký \"" + setup->signer + "\"");
+    }
+    for (std::size_t i = 0; i < job.letters.units.size(); ++i)
+        if (org.unit_index(job.letters.units[i]) < 0)
+            throw std::runtime_error(job.file.string() + ": /result_letters/units/" +
+                                     std::to_string(i) + ": không có đơn vị \"" +
+                                     job.letters.units[i] + "\" trong " + job.org);
 }
 
 }  // namespace vanban::batch

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model/json_source.hpp"
+#include "model/org.hpp"
 #include "model/period.hpp"
 
 namespace vanban::batch {
@@ -49,5 +50,10 @@ struct Job {
 // Throws model::InputError naming the file, pointer and line.
 Job load_job(const std::string& path);
 Job parse_job(const model::JsonDocument& doc, const std::filesystem::path& base_dir);
+
+// The letters' agency, drafting unit and signer, and the `units` filter, checked against
+// org.json and named by their place in the job file (LetterMaker::prepare would check them too,
+// but against the letter built in memory). Throws std::runtime_error (Vietnamese).
+void check_job_against_org(const Job& job, const model::Organisation& org);
 
 }  // namespace vanban::batch

@@ -47,6 +47,15 @@ int ranked_in_level(const scoring::ScoreTable& t, model::Level l) {
     return n;
 }
 
+// Communes ranked within one district (the denominator of "xếp hạng 3/15 trong … thuộc huyện").
+int ranked_in_district(const scoring::ScoreTable& t, const model::Organisation& org, int district) {
+    int n = 0;
+    for (const auto& r : t.rows)
+        n += r.level == model::Level::xa && r.has_total &&
+             org.units[static_cast<std::size_t>(r.unit)].district_index == district;
+    return n;
+}
+
 std::string render_body(const tpl::Template& body, const J& ctx) {
     return body.render(tpl::value_from_json(ctx));
 }
@@ -155,6 +164,18 @@ std::string result_letter_json(const tpl::Template& body, const Job& job, const 
            {"has_previous", row.has_previous},
            {"previous_rank", row.previous_rank},
            {"rank_change", row.rank_change}};
+    // A commune is also ranked among the communes of its district (scoring's rank_in_district);
+    // a commune without a district in org.json has no such rank and the letter leaves it out.
+    const bool district_rank =
+        u.level == model::Level::xa && u.district_index >= 0 && row.has_total;
+    unit["has_district_rank"] = district_rank;
+    unit["rank_in_district"] = district_rank ? row.rank_in_district : 0;
+    unit["ranked_in_district"] =
+        district_rank ? ranked_in_district(table, ds.org, u.district_index) : 0;
+    unit["district"] =
+        u.district_index >= 0
+            ? lower_first(ds.org.units[static_cast<std::size_t>(u.district_index)].name)
+            : std::string();
     J missing = J::array();
     for (const auto& q : row.missing_quarters) missing.push_back(q.label_vi());
     unit["missing"] = missing;

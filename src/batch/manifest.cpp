@@ -55,6 +55,16 @@ void Manifest::record(const std::string& path, ManifestEntry e) {
     entries_[path] = std::move(e);
 }
 
+void Manifest::erase(const std::string& path) {
+    std::lock_guard lock(mu_);
+    entries_.erase(path);
+}
+
+std::vector<std::pair<std::string, ManifestEntry>> Manifest::entries() const {
+    std::lock_guard lock(mu_);
+    return {entries_.begin(), entries_.end()};
+}
+
 std::size_t Manifest::size() const {
     std::lock_guard lock(mu_);
     return entries_.size();

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace vanban::batch {
 
@@ -29,6 +31,10 @@ class Manifest {
     // The entry of a path relative to OUT_DIR ('/'-separated).
     std::optional<ManifestEntry> find(const std::string& path) const;
     void record(const std::string& path, ManifestEntry e);
+    // Forgets a path (an output dropped from the job).
+    void erase(const std::string& path);
+    // Every path with its entry, in path order.
+    std::vector<std::pair<std::string, ManifestEntry>> entries() const;
     // Writes the manifest atomically (thread-safe).
     void save() const;
     std::size_t size() const;

@@ -1,38 +1,35 @@
 #include "batch/runner.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <thread>
 
+#include "batch/fingerprint.hpp"
+#include "batch/kinds.hpp"
 #include "batch/letter_text.hpp"
 #include "batch/manifest.hpp"
+#include "batch/out_dir.hpp"
 #include "batch/progress.hpp"
+#include "batch/prune.hpp"
+#include "batch/register_books.hpp"
 #include "letter/letter_maker.hpp"
-#include "letter/register_book_pdf.hpp"
 #include "model/dataset.hpp"
 #include "model/digest.hpp"
 #include "model/letter.hpp"
-#include "pdf/atomic_file.hpp"
 #include "pdf/finish.hpp"
 #include "pdf/wkhtml_pool.hpp"
 #include "ranking/ranking.hpp"
-#include "registry/book.hpp"
 #include "registry/registry.hpp"
 #include "scoring/score.hpp"
 #include "template/engine.hpp"
 #include "vn/format.hpp"
-#include "xlsx/register_book.hpp"
 #include "xlsx/scorecard.hpp"
 
 namespace vanban::batch {
@@ -41,22 +38,6 @@ namespace fs = std::filesystem;
 using clock_type = std::chrono::steady_clock;
 
 namespace {
-
-// Kinds of documents, in the order a period's documents are numbered and listed.
-constexpr const char* kNotice = "thong-bao";
-constexpr const char* kLetter = "cong-van";
-constexpr const char* kRanking = "xep-hang";
-constexpr const char* kScorecard = "bang-diem";
-constexpr const char* kRegister = "so-van-ban-di";
-
-std::string kind_label(const std::string& k) {
-    if (k == kNotice) return "thông báo kết quả kèm phụ lục xếp hạng (PDF)";
-    if (k == kLetter) return "công văn kết quả gửi đơn vị (PDF)";
-    if (k == kRanking) return "bảng xếp hạng (PDF)";
-    if (k == kScorecard) return "bảng điểm (XLSX)";
-    if (k == kRegister) return "sổ đăng ký văn bản đi (XLSX và PDF)";
-    return k;
-}
 
 struct PeriodWork {
     const JobPeriod* jp = nullptr;
@@ -83,129 +64,6 @@ std::string two_digits(int n) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "%02d", n);
     return buf;
-}
-
-// Everything a period's ranking and scorecard print: the method, the organisation and every
-// figure of the table (with the previous period's). Two equal fingerprints make equal files.
-std::string table_fingerprint(const std::string& org_hash, const scoring::ScoreTable& t,
-                              const std::string& date) {
-    std::ostringstream s;
-    s.precision(17);
-    s << org_hash << '|' << t.period.code() << '|' << date << '|' << t.has_previous << '|'
-      << t.previous_period.code() << '\n';
-    const model::Method& m = *t.method;
-    s << m.year << '|' << m.basis << '\n';
-    for (const auto& i : m.indicators) {
-        s << i.id << '|' << i.name << '|' << i.short_name << '|' << i.numerator_label << '|'
-          << i.denominator_label << '|' << i.max_points_h;
-        for (const auto& th : i.target_h) s << '|' << (th ? *th : -1);
-        s << '\n';
-    }
-    for (const auto& b : m.bands) s << b.name << '|' << b.min_h << '\n';
-    for (const auto& r : t.rows) {
-        s << r.unit << '|' << static_cast<int>(r.level) << '|' << r.has_total << '|' << r.total_h
-          << '|' << r.band << '|' << r.rank << '|' << r.rank_in_district << '|' << r.has_previous
-          << '|' << r.previous_rank << '|' << r.previous_rank_in_district << '|' << r.previous_total
-          << '|' << r.rank_change << '|' << r.total_change << '|' << r.scored_max_points << '|'
-          << r.raw_points;
-        for (const auto& q : r.missing_quarters) s << '|' << q.code();
-        for (const auto& i : r.indicators)
-            s << '|' << i.applicable << ',' << i.scored << ',' << i.numerator << ','
-              << i.denominator << ',' << i.rate << ',' << i.target << ',' << i.points << ','
-              << i.max_points;
-        s << '\n';
-    }
-    return model::sha256_hex(s.str());
-}
-
-// Hash of every file under the folders (names and bytes), in a stable order.
-std::string folders_hash(const std::vector<fs::path>& dirs) {
-    model::Sha256 h;
-    for (const auto& d : dirs) {
-        std::vector<fs::path> files;
-        std::error_code ec;
-        if (fs::is_regular_file(d, ec))
-            files.push_back(d);
-        else if (fs::is_directory(d, ec))
-            for (const auto& e : fs::recursive_directory_iterator(d))
-                if (e.is_regular_file()) files.push_back(e.path());
-        std::sort(files.begin(), files.end());
-        for (const auto& f : files) {
-            h.update(f.lexically_relative(d).string());
-            h.update(std::string(1, '\0'));
-            h.update(file_sha256(f));
-        }
-    }
-    return h.hex();
-}
-
-void check_output_folder(const fs::path& out) {
-    std::error_code ec;
-    fs::create_directories(out, ec);
-    if (ec || !fs::is_directory(out))
-        throw std::runtime_error("thư mục kết quả " + out.string() + ": không tạo được (" +
-                                 ec.message() + ")");
-    const fs::path probe = out / ".vanban-kiem-tra-ghi";
-    try {
-        pdf::write_file_atomically(probe, "ok");
-    } catch (const std::exception& e) {
-        throw std::runtime_error("thư mục kết quả " + out.string() +
-                                 ": không ghi được (cần quyền ghi): " + e.what());
-    }
-    fs::remove(probe, ec);
-}
-
-// A run killed with -9 leaves the temporary files of the atomic writes it had under way
-// (".NAME.tmpXXXXXX", pdf/atomic_file.cpp). OUT_DIR belongs to this job (one per shard), so the
-// next run removes them; the documents themselves are made again.
-std::size_t remove_stale_temporaries(const fs::path& out) {
-    std::size_t n = 0;
-    std::error_code ec;
-    std::vector<fs::path> stale;
-    for (auto it = fs::recursive_directory_iterator(out, ec); !ec && it != fs::end(it);
-         it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        const auto tmp = name.rfind(".tmp");
-        if (name.starts_with(".") && tmp != std::string::npos && name.size() - tmp == 10 &&
-            it->is_regular_file())
-            stale.push_back(it->path());
-    }
-    for (const auto& p : stale) n += fs::remove(p, ec);
-    return n;
-}
-
-// One run at a time per output folder: two runs would race on the manifest and on each other's
-// temporary files. flock is released by the kernel when the process ends, even by kill -9.
-class FolderLock {
-  public:
-    explicit FolderLock(const fs::path& out) {
-        const fs::path p = out / ".vanban-batch.lock";
-        fd_ = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd_ < 0)
-            throw std::runtime_error("thư mục kết quả " + out.string() + ": không tạo được " +
-                                     p.filename().string());
-        if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-            ::close(fd_);
-            throw std::runtime_error("thư mục kết quả " + out.string() +
-                                     " đang được một lần chạy vanban batch khác sử dụng; chờ lần "
-                                     "chạy đó xong (mỗi phần --shard cần thư mục riêng)");
-        }
-    }
-    ~FolderLock() { ::close(fd_); }
-    FolderLock(const FolderLock&) = delete;
-    FolderLock& operator=(const FolderLock&) = delete;
-
-  private:
-    int fd_ = -1;
-};
-
-// libxlsxwriter writes a workbook's dates (docProps/core.xml) through gmtime(), whose result
-// is one static buffer per process: two workbooks closed at once were seen swapping their
-// "created" dates (tests/batch rerun case, --jobs 1 against --jobs 2). Workbooks take well
-// under a second each, so the batch writes them one at a time.
-std::mutex& xlsx_mutex() {
-    static std::mutex m;
-    return m;
 }
 
 std::string short_date(const std::string& iso) {
@@ -262,32 +120,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     const std::string templates_hash =
         folders_hash({nd30, root / "ranking", body_file, notice_file});
 
-    // The letters' agency, drafting unit and signer, named by their place in the job file
-    // (LetterMaker::prepare would check them too, but against the letter built in memory).
-    for (const auto& [setup, ptr] :
-         {std::pair{&job.letters, "/result_letters"}, std::pair{&job.notice, "/notice"}}) {
-        if (!setup->enabled) continue;
-        const model::Agency* ag = org.find_agency(setup->agency);
-        auto fail = [&](const std::string& field, const std::string& what) {
-            throw std::runtime_error(job.file.string() + ": " + ptr + "/" + field + ": " + what +
-                                     " trong " + job.org);
-        };
-        if (!ag) fail("agency", "không có cơ quan \"" + setup->agency + "\"");
-        bool unit_ok = setup->drafting_unit.empty(), signer_ok = false;
-        for (const auto& d : ag->drafting_units) unit_ok = unit_ok || d.id == setup->drafting_unit;
-        for (const auto& sg : ag->signers) signer_ok = signer_ok || sg.id == setup->signer;
-        if (!unit_ok)
-            fail("drafting_unit", "cơ quan \"" + setup->agency + "\" không có đơn vị soạn thảo \"" +
-                                      setup->drafting_unit + "\"");
-        if (!signer_ok)
-            fail("signer",
-                 "cơ quan \"" + setup->agency + "\" không có người ký \"" + setup->signer + "\"");
-    }
-    for (std::size_t i = 0; i < job.letters.units.size(); ++i)
-        if (org.unit_index(job.letters.units[i]) < 0)
-            throw std::runtime_error(job.file.string() + ": /result_letters/units/" +
-                                     std::to_string(i) + ": không có đơn vị \"" +
-                                     job.letters.units[i] + "\" trong " + job.org);
+    check_job_against_org(job, org);
 
     // Periods by date (then the job's order): the numbering order.
     std::vector<std::unique_ptr<PeriodWork>> periods;
@@ -459,12 +292,30 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     sum.documents = mine.size();
     // One register book per agency and year the job's letters were numbered in (letters dated
     // January of the next year belong to that year's book), as XLSX and PDF.
-    std::set<std::pair<std::string, int>> books;
-    const bool make_books = job.register_book && opt.shard_count == 1;
-    if (make_books)
+    BookSet books;
+    if (job.register_book)
         for (const auto& t : tasks)
             if (t.numbered) books.insert({t.numbered->entry.agency, t.numbered->entry.year});
-    Progress progress(opt.log, opt.tty, mine.size() + 2 * books.size());
+    // A book the manifest recorded stays in the plan while the registry has numbers for its
+    // agency and year: a letter dropped from the job keeps its number (prune.hpp), so the book
+    // still lists it and is kept up to date rather than deleted.
+    if (job.register_book)
+        for (const auto& [path, e] : manifest.entries()) {
+            int year = 0;
+            const auto [p, ec] =
+                std::from_chars(e.period.data(), e.period.data() + e.period.size(), year);
+            if (e.kind != kRegister || ec != std::errc() || p != e.period.data() + e.period.size())
+                continue;
+            if (books.count({e.unit, year}) ||
+                path.rfind(register_book_base(e.unit, year) + ".", 0) != 0)
+                continue;
+            registry::ListFilter f;
+            f.agency = e.unit;
+            f.year = year;
+            if (!reg->list(f).empty()) books.insert({e.unit, year});
+        }
+    const bool make_books = job.register_book && opt.shard_count == 1;
+    Progress progress(opt.log, opt.tty, mine.size() + (make_books ? 2 * books.size() : 0));
     std::mutex reg_mu, sum_mu, save_mu;
     auto last_save = clock_type::now();
     std::atomic<std::size_t> next{0};
@@ -535,7 +386,8 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                 } else {
                     xlsx::ScorecardOptions so;
                     so.report_date = pw.jp->date;
-                    std::lock_guard xlsx_lock(xlsx_mutex());
+                    // In parallel with everything else: xlsx::Workbook::close serialises the
+                    // one step of libxlsxwriter that is not thread-safe (gmtime() dates).
                     xlsx::write_scorecard(pw.ds, pw.table, so, out);
                 }
                 e.ok = true;
@@ -573,111 +425,34 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     // A sharded run cannot know when the other shards are done: its books are made afterwards
     // with `vanban registry export`.
     if (make_books) {
-        // The books are read from the registry in this thread (it is not thread-safe), then
-        // each file is written on its own thread: the PDFs share the pool's workers.
-        struct BookFile {
-            std::string rel, agency, hash;
-            int year = 0;
-            std::shared_ptr<const registry::RegisterBook> book;
-            bool pdf = false;
-        };
-        std::vector<BookFile> files;
-        for (const auto& [agency, year] : books) {
-            const std::string base =
-                "so-van-ban-di/so-van-ban-di-" + agency + "-" + std::to_string(year);
-            try {
-                auto book = std::make_shared<const registry::RegisterBook>(
-                    registry::make_register_book(*reg, agency, year, &org));
-                model::Sha256 h;
-                h.update(templates_hash);
-                h.update(book->date_range() + "|" + book->number_range() + "|" + book->as_of_iso());
-                for (const auto& row : book->rows)
-                    for (const auto& cell : row) h.update(cell), h.update(std::string(1, '\0'));
-                const std::string hash = h.hex();
-                files.push_back({base + ".xlsx", agency, hash, year, book, false});
-                files.push_back({base + ".pdf", agency, hash, year, book, true});
-            } catch (const std::exception& ex) {
-                sum.failures.push_back({base, ex.what()});
-                progress.done(base + ".xlsx", false, false);
-                progress.done(base + ".pdf", false, false);
-            }
-        }
-        sum.documents += 2 * books.size();
-        auto write_book = [&](const BookFile& bf) {
-            const fs::path out = opt.out_dir / bf.rel;
-            ManifestEntry e;
-            e.kind = kRegister;
-            e.period = std::to_string(bf.year);
-            e.unit = bf.agency;
-            e.input_hash = bf.hash;
-            if (auto old = manifest.find(bf.rel); old && old->ok && old->input_hash == bf.hash &&
-                                                  file_sha256(out) == old->file_hash) {
-                std::lock_guard lock(sum_mu);
-                ++sum.kept[kRegister];
-                progress.done(bf.rel, true, true);
-                return;
-            }
-            try {
-                std::error_code ec;
-                fs::create_directories(out.parent_path(), ec);
-                if (bf.pdf)
-                    letter::write_register_book_pdf(*bf.book, out, root, pool, stamps);
-                else {
-                    std::lock_guard xlsx_lock(xlsx_mutex());
-                    xlsx::write_register_book_xlsx(*bf.book, out);
-                }
-                e.ok = true;
-                e.file_hash = file_sha256(out);
-                std::lock_guard lock(sum_mu);
-                ++sum.made[kRegister];
-            } catch (const std::exception& ex) {
-                e.error = ex.what();
-                std::lock_guard lock(sum_mu);
-                sum.failures.push_back({bf.rel, ex.what()});
-            }
-            const bool ok = e.ok;
-            manifest.record(bf.rel, std::move(e));
-            progress.done(bf.rel, ok, false);
-        };
-        std::vector<std::thread> writers;
-        for (const auto& bf : files) writers.emplace_back(write_book, std::cref(bf));
-        for (auto& w : writers) w.join();
+        const BookContext ctx{opt.out_dir, root, templates_hash, &org, &pool, &stamps};
+        make_register_books(books, *reg, ctx, manifest, progress, sum);
     } else if (job.register_book) {
         sum.notices.push_back(
             "chạy theo phần (--shard): sổ đăng ký văn bản đi được in sau khi mọi phần xong, bằng "
             "`vanban registry export --format xlsx|pdf`");
     }
     progress.finish();
+
+    // ---- 5. outputs dropped from the job ------------------------------------------------
+    // Against the plan of the whole job (every shard's documents and the books), so that a
+    // shard never deletes what another shard makes.
+    std::set<std::string> planned;
+    for (const auto& t : tasks) planned.insert(t.rel_path);
+    for (const auto& [agency, year] : books)
+        for (const char* ext : {".xlsx", ".pdf"})
+            planned.insert(register_book_base(agency, year) + ext);
+    PruneResult pruned = remove_dropped_outputs(manifest, planned, opt.out_dir);
+    if (opt.log)
+        for (const auto& r : pruned.removed) *opt.log << "đã xóa " << r << '\n';
+    sum.removed = std::move(pruned.removed);
+    for (auto& k : pruned.kept) sum.notices.push_back("không còn trong công việc: " + k);
     manifest.save();
 
     std::sort(sum.failures.begin(), sum.failures.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });
     sum.seconds = std::chrono::duration<double>(clock_type::now() - started).count();
     return sum;
-}
-
-void print_summary(const Summary& s, std::ostream& out) {
-    out << "Tóm tắt:\n";
-    for (const std::string k : {kNotice, kLetter, kRanking, kScorecard, kRegister}) {
-        const auto m = s.made.count(k) ? s.made.at(k) : 0;
-        const auto kept = s.kept.count(k) ? s.kept.at(k) : 0;
-        if (!m && !kept) continue;
-        out << "  " << kind_label(k) << ": " << m << " tạo mới";
-        if (kept) out << ", " << kept << " không đổi";
-        out << '\n';
-    }
-    out << "  Số văn bản: " << s.numbered << " văn bản được đánh số (" << s.numbers_new
-        << " số mới, " << s.numbers_existing << " số đã cấp trước) trong sổ " << s.registry << '\n';
-    out << "  Thời gian: " << vn::number(s.seconds, 1) << " giây cho " << s.documents
-        << " văn bản (kiểm tra " << vn::number(s.check_seconds, 1) << " giây, lấy số "
-        << vn::number(s.number_seconds, 1) << " giây)\n";
-    for (const auto& n : s.notices) out << "  Lưu ý: " << n << '\n';
-    if (s.failures.empty()) {
-        out << "  Không có lỗi.\n";
-    } else {
-        out << "  Lỗi: " << s.failures.size() << " văn bản không tạo được:\n";
-        for (const auto& f : s.failures) out << "    " << f.path << ": " << f.reason << '\n';
-    }
 }
 
 }  // namespace vanban::batch

@@ -12,6 +12,9 @@
 //   3. make      --jobs threads share one wkhtmltopdf pool; a shard makes only its own
 //                documents; each file is written atomically, the letter committed in the
 //                registry, then recorded in the manifest; one failure does not stop the others
+//   4. books     the register books (register_books.hpp), unsharded runs only
+//   5. prune     outputs the manifest recorded that the whole job no longer plans are deleted
+//                (prune.hpp); their numbers stay in the registry
 #pragma once
 
 #include <filesystem>
@@ -21,6 +24,7 @@
 #include <vector>
 
 #include "batch/job.hpp"
+#include "batch/summary.hpp"
 
 namespace vanban::batch {
 
@@ -38,29 +42,10 @@ struct RunOptions {
     bool tty = false;
 };
 
-struct Failure {
-    std::string path, reason;
-};
-
-struct Summary {
-    std::map<std::string, int> made, kept;  // by kind ("cong-van", …): made now / unchanged
-    int numbers_new = 0, numbers_existing = 0;
-    std::vector<Failure> failures;
-    std::vector<std::string> notices;  // letters changed since numbered, damaged manifest, …
-    std::size_t documents = 0;         // documents this run (this shard) is responsible for
-    std::size_t numbered = 0;          // letters of the whole job
-    std::string registry;              // where the numbers are
-    double seconds = 0;
-    double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
-};
-
 // Throws model::InputError, tpl::TemplateError, registry::RegistryError or std::runtime_error
 // (Vietnamese, naming the file) for anything found before numbering; failures of single
 // documents afterwards are returned in Summary::failures.
 Summary run_job(const Job& job, const RunOptions& options);
-
-// The summary as the CLI prints it (Vietnamese).
-void print_summary(const Summary& s, std::ostream& out);
 
 // Folder and file names ("quy-II-2024", "6-thang-2024", "9-thang-2024", "nam-2024").
 std::string period_folder(const model::Period& p);

@@ -2,7 +2,7 @@
 
     check_batch.py CASE VANBAN SOURCE_DIR WORK_DIR [PG_URL_FILE]
 
-CASE is one of: outputs, rerun, resume, bad-input, failure, shard. Every check compares with an
+CASE is one of: outputs, rerun, resume, bad-input, failure, shard, dropped. Every check compares with an
 independent source: `vanban score --json` for figures, `vanban registry export` for numbers,
 pdftotext (poppler) for what the PDFs say, an uninterrupted run for resumed ones.
 """
@@ -124,6 +124,7 @@ def case_outputs():
         scores[period] = {u["id"]: u for u in json.loads(s.stdout)["units"]}
     letters = [d for d in m.values() if d["kind"] == "cong-van"]
     check(len(letters) == 6, "six result letters")
+    district_letters = 0
     for d in letters:
         u = scores[d["period"]][d["unit"]]
         text = pdftext(os.path.join(out, d["path"]))
@@ -140,9 +141,24 @@ def case_outputs():
             check(f"{vn2(u['total'])}/100 điểm" in flat, f"{d['path']}: total {vn2(u['total'])}")
             check(f"xếp loại {u['band']}" in flat, f"{d['path']}: band {u['band']}")
             check(f"xếp hạng {u['rank']}/" in flat, f"{d['path']}: rank {u['rank']}")
+        # A commune's rank within its district: rank_in_district from `vanban score --json`; the
+        # denominator and the district's name derived here from the same output (the communes
+        # of that district that have a total).
+        district_phrase = "trong các xã, phường, thị trấn thuộc"
+        if u["level"] == "xa" and u["total"] is not None and u["district"]:
+            peers = [v for v in scores[d["period"]].values()
+                     if v["level"] == "xa" and v["district"] == u["district"] and v["total"] is not None]
+            name = scores[d["period"]][u["district"]]["name"]
+            name = name[0].lower() + name[1:]
+            want = f"xếp hạng {u['rank_in_district']}/{len(peers)} {district_phrase} {name}."
+            check(want in flat, f"{d['path']}: district rank {want!r}")
+            district_letters += 1
+        else:
+            check(district_phrase not in flat, f"{d['path']}: no district rank outside communes")
         # HTML from the job prints literally.
         if not u["indicators"].get("on_time", {}).get("reached", True):
             check("<b>ngay</b> & xin lỗi" in flat, f"{d['path']}: remedy text printed literally")
+    check(district_letters == 2, f"the commune's two letters state its district rank ({district_letters})")
     # The covering notice carries the ranking as its Phụ lục with the notice's number.
     notice = pdftext(os.path.join(out, "quy-I-2024/thong-bao-ket-qua-quy-I-2024-so-01.pdf"))
     flat = " ".join(notice.split())
@@ -325,6 +341,91 @@ def case_failure():
     check("bảng điểm (XLSX): 1 tạo mới, 1 không đổi" in r.stdout, f"the rerun makes only it: {r.stdout}")
 
 
+def case_dropped():
+    """Outputs dropped from the job are deleted with their manifest entries; nothing else is."""
+    out = os.path.join(WORK, "out")
+    run(out, "--jobs", "2", expect=0)
+    first = files_of(out)
+    reg = os.path.join(out, "so-van-ban-di.db")
+    register_before = register_tsv(reg, "SNV", 2024)
+    # Files the user put there, one of them in a folder that loses all its outputs.
+    user_files = ["ghi-chu.txt", "6-thang-2024/cong-van/ban-nhap.pdf"]
+    for p in user_files:
+        with open(os.path.join(out, p), "w", encoding="utf-8") as f:
+            f.write("của người dùng")
+    # A dropped output that someone edited since is kept.
+    edited = "6-thang-2024/bang-diem-6-thang-2024.xlsx"
+    with open(os.path.join(out, edited), "ab") as f:
+        f.write(b"sua")
+    # A hand-edited manifest entry that points out of OUT_DIR, with the right hash.
+    outside = os.path.join(WORK, "ngoai.txt")
+    with open(outside, "w", encoding="utf-8") as f:
+        f.write("ngoài thư mục kết quả")
+    with open(outside, "rb") as f:
+        outside_hash = hashlib.sha256(f.read()).hexdigest()
+    man = manifest(out)
+    man["documents"].append({"path": "../ngoai.txt", "kind": "bang-diem", "period": "2024-Q1",
+                             "input_hash": "x", "status": "ok", "file_hash": outside_hash})
+    with open(os.path.join(out, "manifest.json"), "w", encoding="utf-8") as f:
+        json.dump(man, f, ensure_ascii=False)
+    # The six-month period and the covering notice removed from the job.
+    q1_only = write_job(os.path.join(WORK, "q1.json"), notice=None,
+                        periods=[{"period": "2024-Q1", "date": "2024-04-15"}],
+                        result_letters={**json.load(open(JOB, encoding="utf-8"))["result_letters"],
+                                        "periods": ["2024-Q1"]})
+    r = run(out, "--jobs", "2", job=q1_only, expect=0)
+    notice = "quy-I-2024/thong-bao-ket-qua-quy-I-2024-so-01.pdf"
+    dropped = {p for p in first if p.startswith("6-thang-2024/")} | {notice}
+    check(len(dropped) == 6, f"the six-month period had 5 outputs, plus the notice: {dropped}")
+    got = files_of(out)
+    want = {p: h for p, h in first.items() if p not in dropped}
+    # The Q1 ranking no longer names a covering notice: made again. Everything else is untouched,
+    # the UBND register book included: the notice's number stays in the registry, so its book
+    # stays (and does not change).
+    remade = "quy-I-2024/xep-hang-quy-I-2024.pdf"
+    check("so-van-ban-di/so-van-ban-di-UBND-2024.pdf" in want, "the UBND book was made")
+    check({p: h for p, h in got.items() if p not in user_files and p not in (edited, remade)} ==
+          {p: h for p, h in want.items() if p != remade} and remade in got,
+          f"the dropped outputs are deleted, the others untouched: {sorted(set(got) ^ set(want))}")
+    for p in user_files:
+        check(p in got, f"the user's file {p} stays")
+    check(edited in got, "an edited dropped output is kept")
+    check(os.path.exists(outside), "a manifest path out of OUT_DIR is never deleted")
+    check("Đã xóa 5 tệp không còn trong công việc" in r.stdout, f"summary counts the deletions: {r.stdout}")
+    check(f"{notice} (số 01/TB-UBND)" in r.stdout, f"the notice is deleted: {r.stdout}")
+    check("6-thang-2024/cong-van/syt-so-04.pdf (số 04/SNV-TT)" in r.stdout,
+          f"summary names a deleted letter with its number: {r.stdout}")
+    check(edited in r.stdout and "giữ lại" in r.stdout, f"summary names the kept file: {r.stdout}")
+    check("../ngoai.txt" in r.stdout, f"summary names the refused path: {r.stdout}")
+    paths = {d["path"] for d in manifest(out)["documents"]}
+    check(paths == set(want), f"the manifest forgets the dropped outputs: {sorted(paths ^ set(want))}")
+    # The numbers stay in the register: not voided, not released.
+    check(register_tsv(reg, "SNV", 2024) == register_before, "the register keeps the deleted letters' numbers")
+    check("01/TB-UBND" in register_tsv(reg, "UBND", 2024), "and the deleted notice's")
+    check("0 số mới" in r.stdout, "the smaller job takes no number")
+    # The period back: the same numbers, the same bytes.
+    os.remove(os.path.join(out, edited))
+    r = run(out, "--jobs", "2", expect=0)
+    got = files_of(out)
+    check({p: h for p, h in got.items() if p not in user_files} == first,
+          f"the period comes back identical: {sorted(set(got) ^ set(first))}")
+    check("0 số mới, 7 số đã cấp trước" in r.stdout, f"with its old numbers: {r.stdout}")
+    check("Đã xóa" not in r.stdout, "nothing is deleted when nothing was dropped")
+    # Two shards run one after the other into one folder (one SQLite registry): the second
+    # shard does not delete the first one's documents.
+    s = os.path.join(WORK, "shared")
+    sreg = os.path.join(WORK, "shared.db")
+    run(s, "--jobs", "1", "--shard", "1/2", "--registry", sreg, expect=0)
+    one = files_of(s)
+    r = run(s, "--jobs", "1", "--shard", "2/2", "--registry", sreg, expect=0)
+    both = files_of(s)
+    check(one and all(both.get(p) == h for p, h in one.items()),
+          f"shard 2/2 keeps shard 1/2's outputs: {sorted(set(one) - set(both))}")
+    check("Đã xóa" not in r.stdout, f"a shard deletes nothing of another: {r.stdout}")
+    check(set(both) == {p for p in first if not p.startswith("so-van-ban-di/")},
+          f"both shards in one folder make the unsharded documents: {sorted(set(both) ^ set(first))}")
+
+
 def case_shard():
     with open(PG_URL_FILE) as f:
         url = f.read().strip() + "/postgres"
@@ -351,7 +452,7 @@ def case_shard():
 shutil.rmtree(WORK, ignore_errors=True)
 os.makedirs(WORK)
 {"outputs": case_outputs, "rerun": case_rerun, "resume": case_resume, "bad-input": case_bad_input,
- "failure": case_failure, "shard": case_shard}[CASE]()
+ "failure": case_failure, "shard": case_shard, "dropped": case_dropped}[CASE]()
 if FAILS:
     print(f"{len(FAILS)} check(s) failed", file=sys.stderr)
     sys.exit(1)

@@ -1,5 +1,6 @@
 // Unit tests of the batch library's pure parts: the job file's checks (messages name the JSON
-// pointer), the body-line format of the letter templates, folder names, the manifest.
+// pointer), the body-line format of the letter templates, folder names, the manifest, the
+// pruning of outputs dropped from a job (it must never reach outside OUT_DIR).
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
@@ -9,8 +10,12 @@
 #include "batch/job.hpp"
 #include "batch/letter_text.hpp"
 #include "batch/manifest.hpp"
+#include "batch/prune.hpp"
 #include "batch/runner.hpp"
+#include "model/dataset.hpp"
 #include "model/json_source.hpp"
+#include "scoring/score.hpp"
+#include "template/engine.hpp"
 
 using namespace vanban;
 namespace fs = std::filesystem;
@@ -182,4 +187,160 @@ TEST_CASE("the manifest round-trips and ignores another job's or a damaged file"
     CHECK_THAT(warning, Catch::Contains("manifest.json"));
     CHECK(m.size() == 0);
     fs::remove_all(dir);
+}
+
+namespace {
+
+// A scratch OUT_DIR (and a sibling folder outside it) for the pruning tests.
+struct PruneDir {
+    fs::path root = fs::temp_directory_path() / ("vanban-prune-" + std::to_string(getpid()));
+    fs::path out = root / "out";
+    fs::path outside = root / "outside";
+    PruneDir() {
+        fs::remove_all(root);
+        fs::create_directories(out);
+        fs::create_directories(outside);
+    }
+    ~PruneDir() { fs::remove_all(root); }
+    // Writes a file and records it in the manifest as an output with its hash.
+    void output(batch::Manifest& m, const std::string& rel, const std::string& so = "") {
+        write(out / rel, "nội dung " + rel);
+        batch::ManifestEntry e;
+        e.kind = "cong-van";
+        e.so_ky_hieu = so;
+        e.ok = true;
+        e.file_hash = batch::file_sha256(out / rel);
+        m.record(rel, e);
+    }
+    static void write(const fs::path& p, const std::string& text) {
+        fs::create_directories(p.parent_path());
+        std::ofstream(p) << text;
+    }
+};
+
+bool has_item(const std::vector<std::string>& v, const std::string& prefix) {
+    for (const auto& s : v)
+        if (s.starts_with(prefix)) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("dropped outputs are deleted with their entries, planned and user files stay",
+          "[prune]") {
+    PruneDir d;
+    std::string warning;
+    batch::Manifest m(d.out, "j", "1/1", warning);
+    d.output(m, "quy-I-2024/cong-van/syt-so-01.pdf", "01/SNV-TT");
+    d.output(m, "quy-II-2024/cong-van/syt-so-02.pdf", "02/SNV-TT");
+    d.output(m, "quy-II-2024/xep-hang-quy-II-2024.pdf");
+    PruneDir::write(d.out / "quy-I-2024/cong-van/ghi-chu.txt", "của người dùng");
+    const auto r = batch::remove_dropped_outputs(m, {"quy-I-2024/cong-van/syt-so-01.pdf"}, d.out);
+    CHECK(r.removed == std::vector<std::string>{"quy-II-2024/cong-van/syt-so-02.pdf (số 02/SNV-TT)",
+                                                "quy-II-2024/xep-hang-quy-II-2024.pdf"});
+    CHECK(r.kept.empty());
+    CHECK(fs::exists(d.out / "quy-I-2024/cong-van/syt-so-01.pdf"));
+    CHECK(fs::exists(d.out / "quy-I-2024/cong-van/ghi-chu.txt"));
+    CHECK_FALSE(fs::exists(d.out / "quy-II-2024"));  // emptied folders go, OUT_DIR stays
+    CHECK(fs::is_directory(d.out));
+    CHECK(m.size() == 1);
+    CHECK_FALSE(m.find("quy-II-2024/xep-hang-quy-II-2024.pdf"));
+}
+
+TEST_CASE("pruning never leaves OUT_DIR nor deletes a changed file", "[prune]") {
+    PruneDir d;
+    std::string warning;
+    batch::Manifest m(d.out, "j", "1/1", warning);
+    // A hand-edited manifest naming files outside OUT_DIR, with their right hashes.
+    PruneDir::write(d.outside / "a.pdf", "ngoài");
+    batch::ManifestEntry e;
+    e.ok = true;
+    e.file_hash = batch::file_sha256(d.outside / "a.pdf");
+    m.record("../outside/a.pdf", e);
+    m.record((d.outside / "a.pdf").string(), e);
+    m.record("x/../../outside/a.pdf", e);
+    // A folder of OUT_DIR replaced by a symbolic link to a folder outside.
+    fs::create_directory_symlink(d.outside, d.out / "lien-ket");
+    m.record("lien-ket/a.pdf", e);
+    // An output changed since it was made, and one already gone.
+    d.output(m, "nam-2024/bang-diem-nam-2024.xlsx");
+    PruneDir::write(d.out / "nam-2024/bang-diem-nam-2024.xlsx", "sửa tay");
+    d.output(m, "nam-2024/mat.pdf");
+    fs::remove(d.out / "nam-2024/mat.pdf");
+    // A document whose last making failed: whatever file is there is not vanban's to delete.
+    PruneDir::write(d.out / "nam-2024/loi.pdf", "cũ");
+    batch::ManifestEntry failed;
+    failed.error = "lỗi";
+    m.record("nam-2024/loi.pdf", failed);
+    const auto r = batch::remove_dropped_outputs(m, {}, d.out);
+    CHECK(r.removed.empty());
+    CHECK(fs::exists(d.out / "nam-2024/loi.pdf"));
+    CHECK(has_item(r.kept, "nam-2024/loi.pdf: lần chạy trước không tạo được"));
+    CHECK(fs::exists(d.outside / "a.pdf"));
+    CHECK(fs::exists(d.out / "nam-2024/bang-diem-nam-2024.xlsx"));
+    CHECK(has_item(r.kept, "../outside/a.pdf: "));
+    CHECK(has_item(r.kept, "x/../../outside/a.pdf: "));
+    CHECK(has_item(r.kept, "lien-ket/a.pdf: "));
+    CHECK(has_item(r.kept, "nam-2024/bang-diem-nam-2024.xlsx: tệp đã khác"));
+    CHECK_FALSE(has_item(r.kept, "nam-2024/mat.pdf"));  // nothing to say: already gone
+    CHECK(m.size() == 0);                               // every dropped entry is forgotten
+}
+
+TEST_CASE("a commune's letter gets its rank within its district; one without a district does not",
+          "[letter_text]") {
+    model::Dataset ds;
+    auto unit = [](std::string id, std::string name, model::Level l, int district) {
+        model::Unit u;
+        u.id = std::move(id);
+        u.name = std::move(name);
+        u.level = l;
+        u.district_index = district;
+        if (district >= 0) u.district = "bien-hoa";
+        return u;
+    };
+    ds.org.units = {unit("bien-hoa", "Thành phố Biên Hòa", model::Level::huyen, -1),
+                    unit("an-binh", "Phường An Bình", model::Level::xa, 0),
+                    unit("tan-mai", "Phường Tân Mai", model::Level::xa, 0),
+                    unit("chua-xep", "Phường Chưa Xếp", model::Level::xa, 0),
+                    unit("le", "Xã Lẻ", model::Level::xa, -1)};
+    model::Method method;
+    method.year = 2024;
+    scoring::ScoreTable table;
+    table.period = *model::Period::parse("2024-Q1");
+    table.previous_period = *model::Period::parse("2023-Q4");
+    table.method = &method;
+    auto row = [](int u, model::Level l, bool total, int rank, int in_district) {
+        scoring::UnitScore r;
+        r.unit = u;
+        r.level = l;
+        r.has_total = total;
+        r.rank = rank;
+        r.rank_in_district = in_district;
+        return r;
+    };
+    // Tân Mai first in the district, An Bình second; Chưa Xếp has no total (not counted).
+    table.rows = {row(0, model::Level::huyen, true, 1, 0), row(2, model::Level::xa, true, 1, 1),
+                  row(1, model::Level::xa, true, 2, 2), row(4, model::Level::xa, true, 3, 0),
+                  row(3, model::Level::xa, false, 0, 0)};
+    tpl::Environment env;
+    const auto body = env.from_string(
+        "p: {% if unit.has_district_rank %}{{ unit.rank_in_district }}/{{ "
+        "unit.ranked_in_district }} trong {{ unit.district }}{% else %}không có hạng trong "
+        "huyện{% endif %}\n",
+        "t.txt");
+    batch::Job job;
+    job.id = "j";
+    job.letters.agency = "snv";
+    job.letters.signer = "x";
+    const batch::JobPeriod jp{table.period, "2024-04-15"};
+    auto text = [&](std::size_t row_index) {
+        const J l =
+            J::parse(batch::result_letter_json(*body, job, jp, ds, table, table.rows[row_index]));
+        return l["body"][0]["p"].get<std::string>();
+    };
+    CHECK(text(2) == "2/2 trong thành phố Biên Hòa");
+    CHECK(text(1) == "1/2 trong thành phố Biên Hòa");
+    CHECK(text(3) == "không có hạng trong huyện");  // a commune without a district
+    CHECK(text(4) == "không có hạng trong huyện");  // no total: no rank at all
+    CHECK(text(0) == "không có hạng trong huyện");  // a district itself
 }

@@ -1,0 +1,13 @@
+// The kinds of documents a batch makes, as the manifest names them; the order below is the order
+// in which the summary lists them.
+#pragma once
+
+namespace vanban::batch {
+
+inline constexpr const char* kNotice = "thong-bao";        // covering notice with the ranking
+inline constexpr const char* kLetter = "cong-van";         // result letter to one unit
+inline constexpr const char* kRanking = "xep-hang";        // ranking PDF of a period
+inline constexpr const char* kScorecard = "bang-diem";     // scorecard XLSX of a period
+inline constexpr const char* kRegister = "so-van-ban-di";  // register book (XLSX and PDF)
+
+}  // namespace vanban::batch

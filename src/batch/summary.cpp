@@ -1,0 +1,56 @@
+#include "batch/summary.hpp"
+
+#include "batch/kinds.hpp"
+#include "vn/format.hpp"
+
+namespace vanban::batch {
+
+namespace {
+
+std::string kind_label(const std::string& k) {
+    if (k == kNotice) return "thông báo kết quả kèm phụ lục xếp hạng (PDF)";
+    if (k == kLetter) return "công văn kết quả gửi đơn vị (PDF)";
+    if (k == kRanking) return "bảng xếp hạng (PDF)";
+    if (k == kScorecard) return "bảng điểm (XLSX)";
+    if (k == kRegister) return "sổ đăng ký văn bản đi (XLSX và PDF)";
+    return k;
+}
+
+}  // namespace
+
+void print_summary(const Summary& s, std::ostream& out) {
+    out << "Tóm tắt:\n";
+    for (const std::string k : {kNotice, kLetter, kRanking, kScorecard, kRegister}) {
+        const auto m = s.made.count(k) ? s.made.at(k) : 0;
+        const auto kept = s.kept.count(k) ? s.kept.at(k) : 0;
+        if (!m && !kept) continue;
+        out << "  " << kind_label(k) << ": " << m << " tạo mới";
+        if (kept) out << ", " << kept << " không đổi";
+        out << '\n';
+    }
+    out << "  Số văn bản: " << s.numbered << " văn bản được đánh số (" << s.numbers_new
+        << " số mới, " << s.numbers_existing << " số đã cấp trước) trong sổ " << s.registry << '\n';
+    out << "  Thời gian: " << vn::number(s.seconds, 1) << " giây cho " << s.documents
+        << " văn bản (kiểm tra " << vn::number(s.check_seconds, 1) << " giây, lấy số "
+        << vn::number(s.number_seconds, 1) << " giây)\n";
+    if (!s.removed.empty()) {
+        // A long list (a whole period dropped) is in the log, one line per file.
+        constexpr std::size_t kListed = 10;
+        out << "  Đã xóa " << s.removed.size()
+            << " tệp không còn trong công việc (số của công văn đã xóa vẫn giữ trong sổ văn bản "
+               "đi):\n";
+        for (std::size_t i = 0; i < s.removed.size() && i < kListed; ++i)
+            out << "    " << s.removed[i] << '\n';
+        if (s.removed.size() > kListed)
+            out << "    … và " << s.removed.size() - kListed << " tệp khác\n";
+    }
+    for (const auto& n : s.notices) out << "  Lưu ý: " << n << '\n';
+    if (s.failures.empty()) {
+        out << "  Không có lỗi.\n";
+    } else {
+        out << "  Lỗi: " << s.failures.size() << " văn bản không tạo được:\n";
+        for (const auto& f : s.failures) out << "    " << f.path << ": " << f.reason << '\n';
+    }
+}
+
+}  // namespace vanban::batch

@@ -1,0 +1,33 @@
+// What a batch run reports at its end (documents by kind, numbers, time, failures, notices) and
+// how the CLI prints it.
+#pragma once
+
+#include <cstddef>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace vanban::batch {
+
+struct Failure {
+    std::string path, reason;
+};
+
+struct Summary {
+    std::map<std::string, int> made, kept;  // by kind ("cong-van", …): made now / unchanged
+    int numbers_new = 0, numbers_existing = 0;
+    std::vector<Failure> failures;
+    std::vector<std::string> notices;  // letters changed since numbered, damaged manifest, …
+    std::vector<std::string> removed;  // outputs no longer in the job, deleted (OUT_DIR-relative)
+    std::size_t documents = 0;         // documents this run (this shard) is responsible for
+    std::size_t numbered = 0;          // letters of the whole job
+    std::string registry;              // where the numbers are
+    double seconds = 0;
+    double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
+};
+
+// The summary as the CLI prints it (Vietnamese).
+void print_summary(const Summary& s, std::ostream& out);
+
+}  // namespace vanban::batch
