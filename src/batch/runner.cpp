@@ -78,21 +78,6 @@ std::string reference_line(const std::string& so_ky_hieu, const JobPeriod& jp,
 
 }  // namespace
 
-std::string period_folder(const model::Period& p) {
-    const std::string y = std::to_string(p.year);
-    switch (p.kind) {
-        case model::PeriodKind::quarter:
-            return "quy-" + vn::roman(p.quarter) + "-" + y;
-        case model::PeriodKind::six_months:
-            return "6-thang-" + y;
-        case model::PeriodKind::nine_months:
-            return "9-thang-" + y;
-        case model::PeriodKind::year:
-            break;
-    }
-    return "nam-" + y;
-}
-
 Summary run_job(const Job& job, const RunOptions& opt) {
     const auto started = clock_type::now();
     Summary sum;
@@ -131,7 +116,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         pw->ds = model::load_dataset(job.org, job.targets, job.data, job.periods[i].period);
         pw->table = scoring::score_dataset(pw->ds);
         pw->fingerprint = table_fingerprint(org_hash, pw->table, job.periods[i].date);
-        pw->folder = period_folder(job.periods[i].period);
+        pw->folder = job.periods[i].period.slug();
         periods.push_back(std::move(pw));
     }
     std::stable_sort(periods.begin(), periods.end(),

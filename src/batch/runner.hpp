@@ -47,7 +47,4 @@ struct RunOptions {
 // documents afterwards are returned in Summary::failures.
 Summary run_job(const Job& job, const RunOptions& options);
 
-// Folder and file names ("quy-II-2024", "6-thang-2024", "9-thang-2024", "nam-2024").
-std::string period_folder(const model::Period& p);
-
 }  // namespace vanban::batch

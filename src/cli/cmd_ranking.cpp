@@ -13,7 +13,6 @@
 #include <thread>
 #include <vector>
 
-#include "batch/runner.hpp"
 #include "cli/commands.hpp"
 #include "cli/dataset_options.hpp"
 #include "model/dataset.hpp"
@@ -63,7 +62,7 @@ int usage_error(const std::string& message) {
 // "xep-hang-xa-bien-hoa-quy-II-2024": unit ids are [a-z0-9_-] (org.json is validated), the
 // period part is the batch's folder name, so names cannot leave the folder.
 std::string district_file_stem(const model::Unit& district, const model::Period& period) {
-    return "xep-hang-xa-" + district.id + "-" + batch::period_folder(period);
+    return "xep-hang-xa-" + district.id + "-" + period.slug();
 }
 
 struct Outputs {

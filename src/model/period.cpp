@@ -61,6 +61,21 @@ std::string Period::code() const {
     return y;
 }
 
+std::string Period::slug() const {
+    const std::string y = std::to_string(year);
+    switch (kind) {
+        case PeriodKind::quarter:
+            return std::string("quy-") + kRoman[quarter] + "-" + y;
+        case PeriodKind::six_months:
+            return "6-thang-" + y;
+        case PeriodKind::nine_months:
+            return "9-thang-" + y;
+        case PeriodKind::year:
+            break;
+    }
+    return "nam-" + y;
+}
+
 std::string Period::label_vi() const {
     std::string y = std::to_string(year);
     switch (kind) {

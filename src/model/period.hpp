@@ -30,6 +30,9 @@ struct Period {
     std::string code() const;
     // "quý II/2024", "6 tháng đầu năm 2024", "9 tháng năm 2024", "năm 2024".
     std::string label_vi() const;
+    // The period in file and folder names: "quy-II-2024", "6-thang-2024", "9-thang-2024",
+    // "nam-2024" (the batch's period folders, the ranking's per-district files).
+    std::string slug() const;
     // The quarters whose counts make up the period, in order.
     std::vector<Quarter> quarters() const;
     // The period the change columns compare with: Q2 -> Q1, Q1 -> Q4 of the previous year,

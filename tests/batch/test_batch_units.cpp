@@ -125,10 +125,10 @@ TEST_CASE("body lines that do not fit the format name the template and the line"
 }
 
 TEST_CASE("period folders are readable names", "[runner]") {
-    CHECK(batch::period_folder(*model::Period::parse("2024-Q2")) == "quy-II-2024");
-    CHECK(batch::period_folder(*model::Period::parse("2024-6T")) == "6-thang-2024");
-    CHECK(batch::period_folder(*model::Period::parse("2024-9T")) == "9-thang-2024");
-    CHECK(batch::period_folder(*model::Period::parse("2024")) == "nam-2024");
+    CHECK(model::Period::parse("2024-Q2")->slug() == "quy-II-2024");
+    CHECK(model::Period::parse("2024-6T")->slug() == "6-thang-2024");
+    CHECK(model::Period::parse("2024-9T")->slug() == "9-thang-2024");
+    CHECK(model::Period::parse("2024")->slug() == "nam-2024");
 }
 
 TEST_CASE("document keys identify job, period, kind and unit", "[letter_text]") {
