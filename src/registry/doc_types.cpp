@@ -8,4 +8,8 @@ std::string series_for(SeriesPolicy policy, const DocType& t, bool secret) {
     return base.empty() ? "HC" : base;
 }
 
+bool is_secret_series(std::string_view series) {
+    return series == "MAT" || series.starts_with("MAT-");
+}
+
 }  // namespace vanban::registry

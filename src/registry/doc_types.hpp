@@ -28,4 +28,8 @@ enum class SeriesPolicy { Shared, PerType };
 // own series ("MAT", or "MAT-QD" per type), as Điều 15 requires.
 std::string series_for(SeriesPolicy policy, const DocType& t, bool secret);
 
+// Whether a series is one of series_for()'s secret ones ("MAT", "MAT-QD"): secret documents are
+// kept in their own register book.
+bool is_secret_series(std::string_view series);
+
 }  // namespace vanban::registry

@@ -121,21 +121,27 @@ class Registry {
     // same file is a no-op; a voided entry cannot be committed.
     virtual Entry commit(std::string_view key, std::string_view output_file) = 0;
     // Marks an entry void with a reason. It stays in the register; its number is never reused.
+    // `series` may be empty as in find().
     virtual Entry void_entry(std::string_view agency, int year, std::string_view so_ky_hieu,
-                             std::string_view reason, std::string_view by = {}) = 0;
+                             std::string_view reason, std::string_view by = {},
+                             std::string_view series = {}) = 0;
 
     virtual std::optional<Entry> find_by_key(std::string_view key) = 0;
     // Agency may be empty: then the number is looked up in every agency of the file; if several
-    // agencies have it, RegistryError(InvalidArgument) asks for the agency.
+    // agencies have it, RegistryError(InvalidArgument) asks for the agency. Series may be empty:
+    // then every series of the agency; an agency's ordinary and secret series may both hold the
+    // same Số + ký hiệu (Điều 15), and then RegistryError(InvalidArgument) names the series and
+    // asks for one (--series).
     virtual std::optional<Entry> find(std::string_view agency, int year,
-                                      std::string_view so_ky_hieu) = 0;
+                                      std::string_view so_ky_hieu,
+                                      std::string_view series = {}) = 0;
     // In register order: agency, year, series, number.
     virtual std::vector<Entry> list(const ListFilter& filter = {}) = 0;
 
     virtual int schema_version() = 0;
 };
 
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 enum class OpenMode { ReadWrite, ReadOnly };
 

@@ -8,12 +8,70 @@ namespace vanban::registry::schema {
 
 namespace {
 
-// Version 2. Each constraint is one of the decree's rules:
+// The entries table of version 3, under a given name (the SQLite migration builds it beside the
+// old one). Each constraint is one of the decree's rules:
 //   primary key (agency, series, year, number): a number is issued once in its series and year;
-//   unique (agency, year, so_ky_hieu): Số + ký hiệu is unique within the year (Điều 15);
+//   unique (agency, series, year, so_ky_hieu): Số + ký hiệu is unique within a series and year
+//     (Điều 15). Not across series: secret documents have their own numbering system, so an
+//     agency's ordinary 01/SYT-VP and secret 01/SYT-VP are both legal. Per-type series do not
+//     collide on it (their ký hiệu differ by type; công văn and thư công share series CV);
+//     reserve() also refuses a Số + ký hiệu that another series of the same system (ordinary or
+//     secret) holds, which covers an agency that changes its series policy during the year;
 //   unique (letter_key): one letter, one number (idempotent runs).
+std::string entries_ddl(const std::string& table) {
+    return "CREATE TABLE " + table + R"sql( (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    number INTEGER NOT NULL CHECK (number > 0),
+    so_ky_hieu TEXT NOT NULL,
+    doc_type TEXT NOT NULL,
+    unit TEXT NOT NULL DEFAULT '',
+    doc_date TEXT NOT NULL,
+    trich_yeu TEXT NOT NULL DEFAULT '',
+    signer TEXT NOT NULL DEFAULT '',
+    recipients TEXT NOT NULL DEFAULT '',
+    luu TEXT NOT NULL DEFAULT '',
+    copies INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('reserved', 'issued', 'void')),
+    void_reason TEXT NOT NULL DEFAULT '',
+    letter_key TEXT NOT NULL,
+    content_hash TEXT NOT NULL DEFAULT '',
+    output_file TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL DEFAULT '',
+    updated_at TEXT NOT NULL DEFAULT '',
+    updated_by TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (agency, series, year, number),
+    UNIQUE (agency, series, year, so_ky_hieu),
+    UNIQUE (letter_key)
+);
+)sql";
+}
+
 // registry_series has one row per series and year: PostgreSQL locks it (FOR UPDATE) while it
 // takes the next number, which keeps numbers gap-free even when transactions roll back.
+constexpr const char* kMetaAndSeriesDdl = R"sql(
+CREATE TABLE registry_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE registry_series (
+    agency TEXT NOT NULL,
+    series TEXT NOT NULL,
+    year INTEGER NOT NULL,
+    PRIMARY KEY (agency, series, year)
+);
+)sql";
+
+std::string ddl_v3() {
+    return kMetaAndSeriesDdl + entries_ddl("registry_entries") +
+           "INSERT INTO registry_meta (key, value) VALUES ('schema_version', '3');\n";
+}
+
+// Version 2: Số + ký hiệu was unique within the agency's year across all its series, which
+// refused the first secret number of an agency that had issued the same number in its ordinary
+// series. Kept so tests can build a version 2 registry and check its migration.
 constexpr const char* kDdlV2 = R"sql(
 CREATE TABLE registry_meta (
     key TEXT PRIMARY KEY,
@@ -105,6 +163,49 @@ INSERT INTO registry_series (agency, series, year)
 UPDATE registry_meta SET value = '2' WHERE key = 'schema_version';
 )sql";
 
+constexpr const char* kEntryColumns =
+    "agency, series, year, number, so_ky_hieu, doc_type, unit, doc_date, trich_yeu, signer, "
+    "recipients, luu, copies, status, void_reason, letter_key, content_hash, output_file, "
+    "created_at, created_by, updated_at, updated_by";
+
+// SQLite cannot drop a table constraint: the table is rebuilt with the version 3 constraints
+// and every row copied, inside prepare()'s transaction (a failure leaves version 2 intact).
+std::string migrate_2_to_3_sqlite() {
+    return entries_ddl("registry_entries_v3") + "INSERT INTO registry_entries_v3 (" +
+           kEntryColumns + ") SELECT " + kEntryColumns +
+           " FROM registry_entries;\n"
+           "DROP TABLE registry_entries;\n"
+           "ALTER TABLE registry_entries_v3 RENAME TO registry_entries;\n";
+}
+
+// PostgreSQL named the old constraint itself (registry_entries_agency_year_so_ky_hieu_key by
+// default, but an administrator may have recreated it): it is found in the catalog by its
+// columns rather than by name.
+constexpr const char* kMigrate2To3Postgres = R"sql(
+DO $$
+DECLARE old_name text;
+BEGIN
+    SELECT con.conname INTO old_name FROM pg_constraint con
+    WHERE con.conrelid = 'registry_entries'::regclass AND con.contype = 'u'
+      AND (SELECT array_agg(a.attname::text ORDER BY a.attname::text) FROM pg_attribute a
+           WHERE a.attrelid = con.conrelid AND a.attnum = ANY (con.conkey))
+          = ARRAY['agency', 'so_ky_hieu', 'year'];
+    IF old_name IS NOT NULL THEN
+        EXECUTE format('ALTER TABLE registry_entries DROP CONSTRAINT %I', old_name);
+    END IF;
+END $$;
+ALTER TABLE registry_entries ADD CONSTRAINT registry_entries_agency_series_year_so_ky_hieu_key
+    UNIQUE (agency, series, year, so_ky_hieu);
+)sql";
+
+void migrate_2_to_3(sql::Connection& c) {
+    if (c.dialect() == sql::Dialect::Sqlite)
+        c.exec_script(migrate_2_to_3_sqlite());
+    else
+        c.exec_script(kMigrate2To3Postgres);
+    c.exec_script("UPDATE registry_meta SET value = '3' WHERE key = 'schema_version';");
+}
+
 int read_version(sql::Connection& c) {
     if (!c.table_exists("registry_meta")) return 0;
     auto rows = c.query("SELECT value FROM registry_meta WHERE key = 'schema_version'");
@@ -144,6 +245,10 @@ const char* version1_ddl() {
     return kDdlV1;
 }
 
+const char* version2_ddl() {
+    return kDdlV2;
+}
+
 void prepare(sql::Connection& c) {
     if (c.read_only()) {
         const int version = read_version(c);
@@ -176,9 +281,11 @@ void prepare(sql::Connection& c) {
                                             "' chứa dữ liệu khác, không phải sổ đăng ký văn bản " +
                                             "đi của vanban (không có bảng registry_meta). Không " +
                                             "ghi gì vào đó; hãy chọn tệp khác bằng --registry.");
-                c.exec_script(kDdlV2);
-            } else if (version == 1) {
-                c.exec_script(kMigrate1To2);
+                c.exec_script(ddl_v3());
+            } else {
+                // Each step brings the registry one version up, all in this transaction.
+                if (version == 1) c.exec_script(kMigrate1To2);
+                if (version <= 2) migrate_2_to_3(c);
             }
             c.commit();
             return;

@@ -14,5 +14,8 @@ void prepare(sql::Connection& c);
 // The DDL of version 1 (before reservations and content hashes), kept so tests can build an old
 // registry by hand and check its migration.
 const char* version1_ddl();
+// The DDL of version 2 (Số + ký hiệu unique across all series of an agency's year), for the same
+// purpose.
+const char* version2_ddl();
 
 }  // namespace vanban::registry::schema

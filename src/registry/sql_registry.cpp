@@ -3,6 +3,7 @@
 #include <chrono>
 #include <ctime>
 #include <random>
+#include <set>
 #include <thread>
 #include <type_traits>
 
@@ -181,19 +182,13 @@ class SqlRegistry final : public Registry {
                 number = std::stoi(rows.at(0).at(0).value());
             }
             const std::string so = format_so_ky_hieu(number, n.type, l.agency, l.unit);
-            auto clash = c_->query(
-                std::string("SELECT ") + kColumns +
-                    " FROM registry_entries WHERE agency = $1 AND year = $2 "
-                    "AND ((series = $3 AND number = $4) OR so_ky_hieu = $5)",
-                {l.agency, std::int64_t{l.date.year}, l.series, std::int64_t{number}, so});
-            if (!clash.empty()) {
-                const Entry other = to_entry(clash[0]);
+            if (auto other = clash_in_system(l, number, so)) {
                 throw RegistryError(Code::Conflict,
                                     "Không cấp được số " + so + " năm " +
                                         std::to_string(l.date.year) + " cho văn bản '" + l.key +
-                                        "': " + describe(other) + " đã thuộc văn bản '" +
-                                        other.key + "'. Số + ký hiệu phải duy nhất trong năm " +
-                                        "(Điều 15 Nghị định 30/2020); sổ không bị thay đổi.");
+                                        "': " + describe(*other) + " đã thuộc văn bản '" +
+                                        other->key + "'. " + uniqueness_rule(l.series) +
+                                        "; sổ không bị thay đổi.");
             }
             const std::string now = now_utc();
             try {
@@ -233,7 +228,8 @@ class SqlRegistry final : public Registry {
     }
 
     Entry void_entry(std::string_view agency_in, int year, std::string_view so_in,
-                     std::string_view reason_in, std::string_view by) override {
+                     std::string_view reason_in, std::string_view by,
+                     std::string_view series) override {
         const std::string reason = trim(nfc_field(reason_in, "reason"));
         if (reason.empty())
             throw RegistryError(Code::InvalidArgument,
@@ -241,7 +237,7 @@ class SqlRegistry final : public Registry {
                                     std::string("sổ cùng lý do của nó."));
         const std::string actor = by.empty() ? current_actor() : std::string(by);
         return write_tx([&] {
-            auto e = find_in_tx(agency_in, year, so_in);
+            auto e = find_in_tx(agency_in, year, so_in, series);
             if (e.status == Status::Void)
                 throw RegistryError(Code::Conflict,
                                     "Số " + e.so_ky_hieu + " năm " + std::to_string(year) +
@@ -259,10 +255,11 @@ class SqlRegistry final : public Registry {
         return read_tx([&] { return key_entry(trim(nfc_field(key, "key"))); });
     }
 
-    std::optional<Entry> find(std::string_view agency, int year, std::string_view so) override {
+    std::optional<Entry> find(std::string_view agency, int year, std::string_view so,
+                              std::string_view series) override {
         return read_tx([&]() -> std::optional<Entry> {
             try {
-                return find_in_tx(agency, year, so);
+                return find_in_tx(agency, year, so, series);
             } catch (const RegistryError& e) {
                 if (e.code == Code::NotFound) return std::nullopt;
                 throw;
@@ -345,6 +342,34 @@ class SqlRegistry final : public Registry {
                 {agency, series, std::int64_t{year}});
     }
 
+    // The entry that already holds the number of the letter's series, or its Số + ký hiệu within
+    // the letter's numbering system. Điều 15 gives secret documents a numbering system of their
+    // own: ordinary series (HC, or CV, QD … per type) form one system, secret series (MAT,
+    // MAT-QD …) another. Between the two the same Số + ký hiệu is legal; within one it is not,
+    // even across series (an agency that switches to per-type series during the year).
+    std::optional<Entry> clash_in_system(const LetterInfo& l, int number, const std::string& so) {
+        auto rows =
+            c_->query(std::string("SELECT ") + kColumns +
+                          " FROM registry_entries WHERE agency = $1 AND year = $2 "
+                          "AND ((series = $3 AND number = $4) OR so_ky_hieu = $5) "
+                          "ORDER BY series, number",
+                      {l.agency, std::int64_t{l.date.year}, l.series, std::int64_t{number}, so});
+        const bool secret = is_secret_series(l.series);
+        for (const auto& r : rows) {
+            Entry e = to_entry(r);
+            if (e.series == l.series || is_secret_series(e.series) == secret) return e;
+        }
+        return std::nullopt;
+    }
+
+    static std::string uniqueness_rule(const std::string& series) {
+        return is_secret_series(series)
+                   ? "Số + ký hiệu phải duy nhất trong năm giữa các sổ văn bản mật (văn bản mật "
+                     "có hệ thống số riêng, Điều 15 Nghị định 30/2020)"
+                   : "Số + ký hiệu phải duy nhất trong năm giữa các sổ văn bản thường (văn bản "
+                     "mật có hệ thống số riêng, Điều 15 Nghị định 30/2020)";
+    }
+
     std::optional<Entry> key_entry(const std::string& key) {
         auto rows = c_->query(
             std::string("SELECT ") + kColumns + " FROM registry_entries WHERE letter_key = $1",
@@ -353,28 +378,60 @@ class SqlRegistry final : public Registry {
         return to_entry(rows[0]);
     }
 
-    Entry find_in_tx(std::string_view agency_in, int year, std::string_view so_in) {
+    Entry find_in_tx(std::string_view agency_in, int year, std::string_view so_in,
+                     std::string_view series_in) {
         const std::string agency = trim(nfc_field(agency_in, "agency"));
+        const std::string series = trim(nfc_field(series_in, "series"));
         const std::string so = normalize_so_ky_hieu(so_in);
         std::string q = std::string("SELECT ") + kColumns +
                         " FROM registry_entries WHERE year = $1 AND so_ky_hieu = $2";
         std::vector<Value> params{std::int64_t{year}, so};
         if (!agency.empty()) {
-            q += " AND agency = $3";
             params.emplace_back(agency);
+            q += " AND agency = $" + std::to_string(params.size());
         }
-        auto rows = c_->query(q, params);
-        if (rows.empty())
+        if (!series.empty()) {
+            params.emplace_back(series);
+            q += " AND series = $" + std::to_string(params.size());
+        }
+        q += " ORDER BY agency, series";
+        std::vector<Entry> found;
+        for (const auto& r : c_->query(q, params)) found.push_back(to_entry(r));
+        if (found.empty())
             throw RegistryError(Code::NotFound,
                                 "Không có số " + so + " năm " + std::to_string(year) +
                                     (agency.empty() ? "" : " của cơ quan " + agency) +
+                                    (series.empty() ? "" : " (sổ " + series + ")") +
                                     " trong sổ đăng ký '" + location() +
                                     "' (kiểm tra số, ký hiệu và năm; xem: vanban registry list).");
-        if (rows.size() > 1)
-            throw RegistryError(Code::InvalidArgument,
-                                "Số " + so + " năm " + std::to_string(year) +
-                                    " có ở nhiều cơ quan trong sổ; cần chỉ rõ --agency.");
-        return to_entry(rows[0]);
+        if (found.size() > 1) throw ambiguous(so, year, found);
+        return found[0];
+    }
+
+    // Several entries share the Số + ký hiệu: of several agencies, or of one agency's ordinary
+    // and secret series (each has its own numbering, Điều 15). The message names what was found.
+    static RegistryError ambiguous(const std::string& so, int year,
+                                   const std::vector<Entry>& found) {
+        std::set<std::string> agencies, series;
+        for (const auto& e : found) {
+            agencies.insert(e.agency);
+            series.insert(e.series);
+        }
+        auto joined = [](const std::set<std::string>& names) {
+            std::string out;
+            for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+            return out;
+        };
+        const std::string what = "Số " + so + " năm " + std::to_string(year);
+        if (agencies.size() > 1)
+            return RegistryError(Code::InvalidArgument, what + " có ở nhiều cơ quan trong sổ (" +
+                                                            joined(agencies) +
+                                                            "); cần chỉ rõ --agency.");
+        return RegistryError(
+            Code::InvalidArgument,
+            what + " của cơ quan " + *agencies.begin() + " có ở nhiều sổ (" + joined(series) +
+                "): văn bản mật có hệ thống số riêng nên sổ mật và sổ thường " +
+                "có thể cùng số; cần chỉ rõ --series, ví dụ --series " + *series.rbegin() + ".");
     }
 
     RegistryError voided(const Entry& e) const {

@@ -4,8 +4,9 @@
 1. Secret letters (field "secrecy", box 10a) keep a series of their own (Điều 15): an ordinary and
    a secret letter of the same agency and year are both numbered 01; the next ordinary one 02;
    the mark is printed framed under Số (under V/v for a công văn), above a dấu khẩn; a bad value
-   is refused naming file, pointer and line; a secret công văn whose Số + ký hiệu an ordinary one
-   already has is refused by the registry (Số + ký hiệu is unique within the year).
+   is refused naming file, pointer and line; a secret công văn takes the Số + ký hiệu an ordinary
+   one already has (each series is its own numbering system), while a hand-numbered ordinary
+   letter taking it again in its own series is refused.
 2. The content hash covers the bytes of the electronic signature and seal: running the same
    letter again with a changed image prints the changed-content notice, unchanged prints none.
 
@@ -97,14 +98,24 @@ def secret_series():
                   f"secret series: MẬT centred under Số like box 10b: {mark} vs {so}")
         check(not find(lines(os.path.join(d, "bc.pdf")), "MẬT"), "secret series: no mark on an ordinary letter")
 
-        # the same Số + ký hiệu from both series (each at 01): refused, nothing written
+        # the same Số + ký hiệu in both series (each at 01): each series is its own numbering
+        # system (Điều 15), so the secret công văn is 01/SYT-VP too
         reg2 = os.path.join(d, "so2.db")
         p, pdf = run(d, "cv2", cv, reg2)
         check(p.returncode == 0, f"secret series: công văn in a new register ({p.stderr.strip()})")
         p, pdf = run(d, "cv-mat", dict(base_letter(), id="cv-mat", secrecy="toi-mat"), reg2)
+        check(p.returncode == 0 and p.stdout.startswith("01/SYT-VP\t") and os.path.exists(pdf),
+              f"secret series: a secret công văn takes 01/SYT-VP of its own series: {p.returncode} {p.stderr.strip()}")
+        db = sqlite3.connect(reg2)
+        rows = sorted(db.execute("SELECT series, so_ky_hieu FROM registry_entries"))
+        db.close()
+        check(rows == [("HC", "01/SYT-VP"), ("MAT", "01/SYT-VP")],
+              f"secret series: 01/SYT-VP once in HC and once in MAT: {rows}")
+        # within one series Số + ký hiệu stays unique: a hand-numbered 01 is refused, nothing written
+        p, pdf = run(d, "cv-01", dict(base_letter(), id="cv-so-01", number=1), reg2)
         check(p.returncode == 1 and "01/SYT-VP" in p.stderr and "duy nhất" in p.stderr
               and not os.path.exists(pdf),
-              f"secret series: a secret công văn cannot take 01/SYT-VP again: {p.returncode} {p.stderr.strip()}")
+              f"secret series: an ordinary letter cannot take 01/SYT-VP again: {p.returncode} {p.stderr.strip()}")
 
         # công văn: under V/v; with a dấu khẩn, the mark of secrecy first
         p, pdf = run(d, "cv-draft", dict(base_letter(), secrecy="tuyet-mat", urgency="khan"))

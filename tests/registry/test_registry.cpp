@@ -253,21 +253,102 @@ BACKEND_TEST(migrates_v1, "an older registry is migrated on open and keeps its n
         "doc_date, status, letter_key, created_at) VALUES ('SYT', 'HC', 2024, 1, '01/SYT-VP', "
         "'Công văn', '2024-01-03', 'issued', 'old-1', '2024-01-03T08:00:00Z')");
     auto reg = b.open();
-    CHECK(reg->schema_version() == 2);
+    CHECK(reg->schema_version() == kSchemaVersion);
     auto old = reg->find_by_key("old-1").value();
     CHECK(old.status == Status::Issued);
     CHECK(old.updated_at == "2024-01-03T08:00:00Z");
     CHECK(reg->reserve(letter("new")).entry.so_ky_hieu == "02/SYT-VP");
+    // Through 2 to 3: the secret series may hold its own 01/SYT-VP.
+    CHECK(reg->reserve(letter("m1", "2024-01-04", "Công văn", "MAT")).entry.so_ky_hieu ==
+          "01/SYT-VP");
     // Opening again does not migrate twice.
-    CHECK(b.open()->schema_version() == 2);
+    CHECK(b.open()->schema_version() == kSchemaVersion);
+}
+
+// Every column of a version 2 entry, distinct per row, so that the migration's copy is checked
+// column by column.
+static std::string v2_row(int i, const std::string& series, const std::string& so,
+                          const std::string& status) {
+    const std::string n = std::to_string(i);
+    return "INSERT INTO registry_entries (agency, series, year, number, so_ky_hieu, doc_type, "
+           "unit, doc_date, trich_yeu, signer, recipients, luu, copies, status, void_reason, "
+           "letter_key, content_hash, output_file, created_at, created_by, updated_at, "
+           "updated_by) VALUES ('SYT', '" +
+           series + "', 2024, " + n + ", '" + so + "', 'Công văn', 'VP', '2024-02-0" + n +
+           "', 'V/v trích yếu " + n + "', 'Người ký " + n + "', 'Nơi nhận " + n + "', 'VT, VP', " +
+           n + ", '" + status + "', '" + (status == "void" ? "lý do " + n : "") + "', 'v2-" + n +
+           "', 'hash-" + n + "', 'out/" + n + ".pdf', '2024-02-0" + n + "T08:00:00Z', 'tao" + n +
+           "@host', '2024-02-0" + n + "T09:00:00Z', 'sua" + n + "@host');";
+}
+
+BACKEND_TEST(migrates_v2, "a version 2 registry is migrated to 3 and keeps every row") {
+    b.exec_raw(schema::version2_ddl());
+    b.exec_raw(v2_row(1, "HC", "01/SYT-VP", "issued") + v2_row(2, "HC", "02/SYT-VP", "void") +
+               v2_row(3, "HC", "03/SYT-VP", "reserved") +
+               "INSERT INTO registry_series (agency, series, year) VALUES ('SYT', 'HC', 2024);");
+    // Reading only: the old version is reported, nothing is changed.
+    auto msg = error_of([&] { b.open(OpenMode::ReadOnly); }, Code::ReadOnly);
+    CHECK_THAT(msg, Catch::Contains("phiên bản 2") && Catch::Contains("cần nâng cấp"));
+    auto reg = b.open();
+    CHECK(reg->schema_version() == 3);
+    const auto all = reg->list();
+    REQUIRE(all.size() == 3);
+    for (int i = 1; i <= 3; ++i) {
+        const Entry& e = all[i - 1];
+        const std::string n = std::to_string(i);
+        CHECK(e.agency == "SYT");
+        CHECK(e.series == "HC");
+        CHECK(e.year == 2024);
+        CHECK(e.number == i);
+        CHECK(e.so_ky_hieu == "0" + n + "/SYT-VP");
+        CHECK(e.doc_type == "Công văn");
+        CHECK(e.unit == "VP");
+        CHECK(e.date == Date{2024, 2, i});
+        CHECK(e.trich_yeu == "V/v trích yếu " + n);
+        CHECK(e.signer == "Người ký " + n);
+        CHECK(e.recipients == "Nơi nhận " + n);
+        CHECK(e.luu == "VT, VP");
+        CHECK(e.copies == i);
+        CHECK(e.void_reason == (i == 2 ? "lý do 2" : ""));
+        CHECK(e.key == "v2-" + n);
+        CHECK(e.content_hash == "hash-" + n);
+        CHECK(e.output_file == "out/" + n + ".pdf");
+        CHECK(e.created_at == "2024-02-0" + n + "T08:00:00Z");
+        CHECK(e.created_by == "tao" + n + "@host");
+        CHECK(e.updated_at == "2024-02-0" + n + "T09:00:00Z");
+    }
+    CHECK(all[0].status == Status::Issued);
+    CHECK(all[1].status == Status::Void);
+    CHECK(all[2].status == Status::Reserved);
+    // The series keep numbering where they were; the secret one starts at its own 01.
+    CHECK(reg->reserve(letter("new")).entry.so_ky_hieu == "04/SYT-VP");
+    CHECK(reg->reserve(letter("m1", "2024-03-01", "Công văn", "MAT")).entry.so_ky_hieu ==
+          "01/SYT-VP");
+    // The new constraint is in the database itself: a duplicate within a series is refused
+    // even when written by hand, the primary key and letter_key uniqueness survived.
+    CHECK_THROWS(b.exec_raw(
+        "INSERT INTO registry_entries (agency, series, year, number, so_ky_hieu, doc_type, "
+        "doc_date, status, letter_key, created_at) VALUES ('SYT', 'HC', 2024, 99, '01/SYT-VP', "
+        "'Công văn', '2024-05-01', 'issued', 'dup', '2024-05-01T08:00:00Z')"));
+    CHECK_THROWS(b.exec_raw(
+        "INSERT INTO registry_entries (agency, series, year, number, so_ky_hieu, doc_type, "
+        "doc_date, status, letter_key, created_at) VALUES ('SYT', 'HC', 2024, 1, '98/SYT-VP', "
+        "'Công văn', '2024-05-01', 'issued', 'dup', '2024-05-01T08:00:00Z')"));
+    CHECK_THROWS(b.exec_raw(
+        "INSERT INTO registry_entries (agency, series, year, number, so_ky_hieu, doc_type, "
+        "doc_date, status, letter_key, created_at) VALUES ('SYT', 'HC', 2024, 97, '97/SYT-VP', "
+        "'Công văn', '2024-05-01', 'issued', 'v2-1', '2024-05-01T08:00:00Z')"));
+    // Opening again does not migrate twice.
+    CHECK(b.open()->schema_version() == 3);
+    CHECK(b.open(OpenMode::ReadOnly)->list().size() == 5);
 }
 
 BACKEND_TEST(refuses_newer, "a registry from a newer vanban is refused, untouched") {
-    b.open();  // creates version 2
-    b.exec_raw("UPDATE registry_meta SET value = '3' WHERE key = 'schema_version'");
+    b.open();  // creates the current version
+    b.exec_raw("UPDATE registry_meta SET value = '4' WHERE key = 'schema_version'");
     for (auto mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
         auto msg = error_of([&] { b.open(mode); }, Code::TooNew);
-        CHECK_THAT(msg, Catch::Contains("phiên bản 3") && Catch::Contains("cập nhật vanban"));
+        CHECK_THAT(msg, Catch::Contains("phiên bản 4") && Catch::Contains("cập nhật vanban"));
     }
 }
 
@@ -309,13 +390,88 @@ TEST_CASE("postgresql: a login without write rights cannot number, and writes no
 
 BACKEND_TEST(rollback_no_gap, "a refused reservation leaves no gap in its series") {
     auto reg = b.open();
-    reg->reserve(letter("hc1", "2024-01-05", "KH", "HC"));  // 01/KH-SYT in the shared series
-    // The secret series also starts at 01, and 01/KH-SYT is taken this year: refused, and the
-    // transaction that had taken 01 of the secret series is rolled back.
+    reg->reserve(letter("hc1", "2024-01-05", "KH", "HC"));  // 01/KH-SYT
+    reg->reserve(letter("hc2", "2024-01-05", "KH", "HC"));  // 02/KH-SYT
+    // A hand-numbered letter asks for 02 of the same series: refused, and its transaction (which
+    // had locked the series and inserted nothing it may keep) is rolled back.
+    auto clash = letter("late", "2024-01-06", "KH", "HC");
+    clash.number = 2;
+    auto msg = error_of([&] { reg->reserve(clash); }, Code::Conflict);
+    CHECK_THAT(msg, Catch::Contains("02/KH-SYT") && Catch::Contains("hc2"));
+    CHECK_FALSE(reg->find_by_key("late").has_value());
+    // The next automatic number follows 02 directly: nothing was taken by the refused letter.
+    CHECK(reg->reserve(letter("hc3", "2024-01-06", "BC", "HC")).entry.so_ky_hieu == "03/BC-SYT");
+    CHECK(reg->list().size() == 3);
+}
+
+BACKEND_TEST(secret_series_own_numbers,
+             "a secret series numbers from 01 beside the ordinary one (Điều 15)") {
+    auto reg = b.open();
+    // Ordinary 01/SYT-VP and secret 01/SYT-VP in the same year: two numbering systems.
+    CHECK(reg->reserve(letter("cv1")).entry.so_ky_hieu == "01/SYT-VP");
+    CHECK(reg->reserve(letter("cv2")).entry.so_ky_hieu == "02/SYT-VP");
+    auto m1 = reg->reserve(letter("m1", "2024-03-01", "Công văn", "MAT"));
+    CHECK(m1.outcome == ReserveOutcome::Created);
+    CHECK(m1.entry.so_ky_hieu == "01/SYT-VP");
+    CHECK(m1.entry.series == "MAT");
+    // Each continues without a gap.
+    CHECK(reg->reserve(letter("m2", "2024-03-02", "Công văn", "MAT")).entry.number == 2);
+    CHECK(reg->reserve(letter("cv3", "2024-03-02")).entry.number == 3);
+    CHECK(reg->reserve(letter("m3", "2024-03-03", "QĐ", "MAT")).entry.so_ky_hieu == "03/QĐ-SYT");
+    ListFilter f;
+    f.year = 2024;
+    std::vector<std::string> numbers;
+    for (const auto& e : reg->list(f)) numbers.push_back(e.series + " " + e.so_ky_hieu);
+    CHECK(numbers == std::vector<std::string>{"HC 01/SYT-VP", "HC 02/SYT-VP", "HC 03/SYT-VP",
+                                              "MAT 01/SYT-VP", "MAT 02/SYT-VP", "MAT 03/QĐ-SYT"});
+    // Within its own series a number is still unique: a hand-numbered secret 02 is refused.
+    auto clash = letter("m-late", "2024-03-04", "Công văn", "MAT");
+    clash.number = 2;
+    auto msg = error_of([&] { reg->reserve(clash); }, Code::Conflict);
+    CHECK_THAT(msg,
+               Catch::Contains("02/SYT-VP") && Catch::Contains("m2") && Catch::Contains("sổ MAT"));
+}
+
+BACKEND_TEST(one_system_per_secrecy,
+             "ordinary series share one numbering system, secret series another") {
+    auto reg = b.open();
+    // The agency switched from one shared series to per-type series during the year: the
+    // per-type series would hand out 01/QĐ-SYT a second time among ordinary documents: refused.
+    CHECK(reg->reserve(letter("hc1", "2024-01-05", "QĐ", "HC")).entry.so_ky_hieu == "01/QĐ-SYT");
     auto msg =
-        error_of([&] { reg->reserve(letter("m1", "2024-01-05", "KH", "MAT")); }, Code::Conflict);
-    CHECK_THAT(msg, Catch::Contains("01/KH-SYT") && Catch::Contains("hc1"));
-    CHECK_FALSE(reg->find_by_key("m1").has_value());
-    // 01 of the secret series is still free.
-    CHECK(reg->reserve(letter("m2", "2024-01-06", "BC", "MAT")).entry.so_ky_hieu == "01/BC-SYT");
+        error_of([&] { reg->reserve(letter("qd1", "2024-06-05", "QĐ", "QD")); }, Code::Conflict);
+    CHECK_THAT(msg, Catch::Contains("01/QĐ-SYT") && Catch::Contains("sổ HC") &&
+                        Catch::Contains("hc1") && Catch::Contains("sổ văn bản thường"));
+    CHECK_FALSE(reg->find_by_key("qd1").has_value());
+    // The same among secret series (MAT, then MAT-QD).
+    CHECK(reg->reserve(letter("m1", "2024-01-05", "QĐ", "MAT")).entry.so_ky_hieu == "01/QĐ-SYT");
+    msg = error_of([&] { reg->reserve(letter("mqd1", "2024-06-05", "QĐ", "MAT-QD")); },
+                   Code::Conflict);
+    CHECK_THAT(msg, Catch::Contains("01/QĐ-SYT") && Catch::Contains("sổ MAT,") &&
+                        Catch::Contains("sổ văn bản mật"));
+    // Between the two systems the same Số + ký hiệu is allowed (checked above: HC and MAT).
+    CHECK(reg->list().size() == 2);
+}
+
+BACKEND_TEST(lookup_by_series, "a number found in two series needs the series") {
+    auto reg = b.open();
+    reg->reserve(letter("cv1"));
+    reg->reserve(letter("m1", "2024-03-01", "Công văn", "MAT"));
+    reg->reserve(letter("cv2"));
+    // Ambiguous: the message names both series and asks for --series.
+    auto msg = error_of([&] { reg->find("SYT", 2024, "01/SYT-VP"); }, Code::InvalidArgument);
+    CHECK_THAT(msg, Catch::Contains("01/SYT-VP") && Catch::Contains("HC") &&
+                        Catch::Contains("MAT") && Catch::Contains("--series"));
+    error_of([&] { reg->void_entry("SYT", 2024, "01/SYT-VP", "nhầm", "clerk"); },
+             Code::InvalidArgument);
+    CHECK(reg->find("SYT", 2024, "01/SYT-VP", "MAT")->key == "m1");
+    CHECK(reg->find("", 2024, "1/SYT-VP", "HC")->key == "cv1");
+    // Unique numbers need no series; a series that does not hold the number finds nothing.
+    CHECK(reg->find("SYT", 2024, "02/SYT-VP")->key == "cv2");
+    CHECK_FALSE(reg->find("SYT", 2024, "02/SYT-VP", "MAT").has_value());
+    // Voiding with the series touches that entry only.
+    auto v = reg->void_entry("SYT", 2024, "01/SYT-VP", "Soạn nhầm", "clerk", "MAT");
+    CHECK(v.key == "m1");
+    CHECK(reg->find_by_key("m1")->status == Status::Void);
+    CHECK(reg->find_by_key("cv1")->status == Status::Reserved);
 }
