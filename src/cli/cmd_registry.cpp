@@ -17,6 +17,7 @@
 #include "pdf/finish.hpp"
 #include "pdf/wkhtml_pool.hpp"
 #include "registry/book.hpp"
+#include "registry/doc_types.hpp"
 #include "registry/register_text.hpp"
 #include "registry/registry.hpp"
 #include "xlsx/register_book.hpp"
@@ -33,17 +34,23 @@ constexpr const char* kUsage =
     "Các lệnh:\n"
     "  list [--agency CQ] [--year NĂM] [--status reserved|issued|void]\n"
     "        Liệt kê các số đã cấp (mỗi dòng một số, cột cách nhau bằng tab)\n"
-    "  show SỐ/KÝ-HIỆU [--year NĂM] [--agency CQ]\n"
+    "  show SỐ/KÝ-HIỆU [--year NĂM] [--agency CQ] [--series MÃ_SỔ]\n"
     "        Xem một số, ví dụ: show 05/SYT-VP --year 2024\n"
-    "  void SỐ/KÝ-HIỆU --reason \"LÝ DO\" [--year NĂM] [--agency CQ]\n"
+    "  void SỐ/KÝ-HIỆU --reason \"LÝ DO\" [--year NĂM] [--agency CQ] [--series MÃ_SỔ]\n"
     "        Hủy một số: số vẫn nằm trong sổ cùng lý do, không bao giờ được cấp lại\n"
-    "  export [--agency CQ] [--year NĂM] [--format tsv|text]\n"
+    "        MÃ_SỔ: sổ của số (HC, MAT, QD, MAT-QD …). Văn bản mật có hệ thống số riêng\n"
+    "        (Điều 15), nên 01/SYT-VP có thể có ở cả sổ thường HC và sổ mật MAT: khi đó\n"
+    "        cần chỉ rõ sổ, ví dụ --series MAT\n"
+    "  export [--agency CQ] [--year NĂM] [--series MAT] [--format tsv|text]\n"
     "        In sổ của một cơ quan trong một năm: tsv (mười cột của Phụ lục IV) hoặc text\n"
     "        (có trang bìa)\n"
-    "  export [--agency CQ] [--year NĂM] --format xlsx|pdf -o TỆP [--org TỔ_CHỨC.json]\n"
+    "  export [--agency CQ] [--year NĂM] [--series MAT] --format xlsx|pdf -o TỆP\n"
+    "         [--org TỔ_CHỨC.json]\n"
     "        Ghi sổ thành quyển để in: trang bìa (cơ quan, năm, từ ngày … đến ngày …, từ số …\n"
     "        đến số …) và mười cột của Phụ lục IV, khổ A4 ngang; --org lấy tên cơ quan và\n"
-    "        dòng cơ quan chủ quản từ org.json\n\n"
+    "        dòng cơ quan chủ quản từ org.json\n"
+    "        Văn bản mật có sổ riêng: không có --series là sổ thường (HC hoặc các sổ theo\n"
+    "        loại), --series MAT (hoặc MAT-QD …) là sổ văn bản mật đi (mọi sổ MAT)\n\n"
     "SỔ là đường dẫn một tệp SQLite hoặc postgresql://người-dùng@máy:cổng/csdl. Mặc định:\n"
     "biến môi trường VANBAN_REGISTRY, nếu không có thì tệp vanban.db trong thư mục hiện tại.\n"
     "NĂM mặc định là năm hiện tại.\n";
@@ -64,8 +71,9 @@ struct Options {
 
 // Every option takes a value; `--name=value` and `--name value` are both accepted.
 std::optional<Options> parse(Args args, std::string& error) {
-    static const std::set<std::string> kNamed{"--registry", "--agency", "--year",   "--status",
-                                              "--reason",   "--format", "--output", "--org"};
+    static const std::set<std::string> kNamed{"--registry", "--agency", "--year",
+                                              "--status",   "--reason", "--format",
+                                              "--output",   "--org",    "--series"};
     Options o;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string a(args[i]);
@@ -136,13 +144,38 @@ void print_entry(std::ostream& out, const Entry& e) {
         << "Cập nhật lúc: " << e.updated_at << '\n';
 }
 
+// Wrong use of the command: exit code 2.
+int usage_error(const std::string& what) {
+    std::cerr << "vanban registry: " << what << ". Xem: vanban registry --help\n";
+    return 2;
+}
+
+// `show` and `void` of one number; `agency` and `series` may be empty (looked up everywhere).
+int show_or_void(const Options& o, const std::string& agency, const std::string& series, int y) {
+    if (o.command == "show") {
+        auto reg = open_registry(o.registry, OpenMode::ReadOnly);
+        auto e = reg->find(agency, y, o.positional[0], series);
+        if (!e) {
+            std::cerr << "vanban registry: không có số " << o.positional[0] << " năm " << y
+                      << (series.empty() ? "" : " (sổ " + series + ")") << " trong sổ '"
+                      << reg->location() << "'\n";
+            return 1;
+        }
+        print_entry(std::cout, *e);
+        return 0;
+    }
+    if (!o.named.count("--reason")) return usage_error("hủy số cần lý do: --reason \"…\"");
+    auto reg = open_registry(o.registry, OpenMode::ReadWrite);
+    auto e = reg->void_entry(agency, y, o.positional[0], named(o, "--reason"), {}, series);
+    std::cout << "Đã hủy số " << e.so_ky_hieu << " năm " << e.year << " (sổ " << e.series
+              << ", lý do: " << e.void_reason << "). Số vẫn nằm trong sổ và không được cấp lại.\n";
+    return 0;
+}
+
 int run(const Options& o) {
     std::string error;
-    auto usage_error = [&](const std::string& what) {
-        std::cerr << "vanban registry: " << what << ". Xem: vanban registry --help\n";
-        return 2;
-    };
     const std::string agency = named(o, "--agency");
+    const std::string series = named(o, "--series");
     if (o.command == "list") {
         ListFilter f;
         if (!agency.empty()) f.agency = agency;
@@ -174,24 +207,15 @@ int run(const Options& o) {
             return usage_error("lệnh " + o.command + " cần đúng một số, ký hiệu, ví dụ 05/SYT-VP");
         auto y = year_of(o, error);
         if (!y) return usage_error(error);
-        if (o.command == "show") {
-            auto reg = open_registry(o.registry, OpenMode::ReadOnly);
-            auto e = reg->find(agency, *y, o.positional[0]);
-            if (!e) {
-                std::cerr << "vanban registry: không có số " << o.positional[0] << " năm " << *y
-                          << " trong sổ '" << reg->location() << "'\n";
-                return 1;
-            }
-            print_entry(std::cout, *e);
-            return 0;
+        try {
+            return show_or_void(o, agency, series, *y);
+        } catch (const RegistryError& e) {
+            if (e.code != RegistryError::Code::InvalidArgument) throw;
+            // Several agencies or series hold the number: the user must choose one.
+            std::string what = e.what();
+            if (what.ends_with('.')) what.pop_back();
+            return usage_error(what);
         }
-        if (!o.named.count("--reason")) return usage_error("hủy số cần lý do: --reason \"…\"");
-        auto reg = open_registry(o.registry, OpenMode::ReadWrite);
-        auto e = reg->void_entry(agency, *y, o.positional[0], named(o, "--reason"));
-        std::cout << "Đã hủy số " << e.so_ky_hieu << " năm " << e.year
-                  << " (lý do: " << e.void_reason
-                  << "). Số vẫn nằm trong sổ và không được cấp lại.\n";
-        return 0;
     }
     if (o.command == "export") {
         auto y = year_of(o, error);
@@ -214,7 +238,10 @@ int run(const Options& o) {
         auto reg = open_registry(o.registry, OpenMode::ReadOnly);
         RegisterBook book;
         try {
-            book = make_register_book(*reg, agency, *y, org ? &*org : nullptr);
+            // Secret documents have their own book (Điều 15): --series MAT (or MAT-QD …) prints
+            // it; otherwise the book of the ordinary series.
+            const BookKind kind = is_secret_series(series) ? BookKind::Secret : BookKind::Ordinary;
+            book = make_register_book(*reg, agency, *y, org ? &*org : nullptr, kind);
         } catch (const RegistryError& e) {
             if (e.code != RegistryError::Code::InvalidArgument) throw;
             return usage_error(e.what());  // several agencies: the user must choose one

@@ -98,9 +98,10 @@ RegisterBookHtml register_book_html(const registry::RegisterBook& book, const fs
     out.page.orientation = pdf::Orientation::landscape;
     const double width = std::floor(out.page.usable_width_mm() - 0.5);
     const double page_mm = out.page.usable_height_mm() - kSafetyMm;
-    const std::string title = "Sổ đăng ký văn bản đi năm " + std::to_string(book.year);
+    const std::string title = book.document_title();
 
     J cover{{"trich_yeu", title},
+            {"title", book.cover.title()},
             {"width_mm", width},
             {"height_mm", page_mm},
             {"parent", book.agency.parent_header},
@@ -153,7 +154,7 @@ RegisterBookHtml write_register_book_pdf(const registry::RegisterBook& book, con
     RegisterBookHtml html = register_book_html(book, templates_root);
     pdf::FinishJob job;
     job.output = out;
-    job.info = {"Sổ đăng ký văn bản đi năm " + std::to_string(book.year), book.agency.name,
+    job.info = {book.document_title(), book.agency.name,
                 book.agency.abbreviation + " " + std::to_string(book.year), "sổ đăng ký văn bản đi",
                 book.as_of_iso()};
     const std::string name = out.filename().string();

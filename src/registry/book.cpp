@@ -23,6 +23,12 @@ std::string RegisterBook::as_of_iso() const {
     return Date{year, 1, 1}.iso();
 }
 
+std::string RegisterBook::document_title() const {
+    return std::string(cover.secret ? "Sổ đăng ký văn bản mật đi năm "
+                                    : "Sổ đăng ký văn bản đi năm ") +
+           std::to_string(year);
+}
+
 BookAgency book_agency(std::string_view abbreviation, const model::Organisation* org) {
     BookAgency a;
     a.abbreviation = abbreviation;
@@ -41,11 +47,13 @@ BookAgency book_agency(std::string_view abbreviation, const model::Organisation*
     return a;
 }
 
-RegisterBook make_register_book(BookAgency agency, int year, std::vector<Entry> entries) {
+RegisterBook make_register_book(BookAgency agency, int year, std::vector<Entry> entries,
+                                BookKind kind) {
     RegisterBook b;
     b.agency = std::move(agency);
     b.year = year;
     b.cover = register_cover(b.agency.abbreviation, year, entries);
+    b.cover.secret = kind == BookKind::Secret;
     b.rows.reserve(entries.size());
     for (const auto& e : entries) b.rows.push_back(register_row(e));
     b.entries = std::move(entries);
@@ -53,7 +61,7 @@ RegisterBook make_register_book(BookAgency agency, int year, std::vector<Entry> 
 }
 
 RegisterBook make_register_book(Registry& reg, std::string_view agency, int year,
-                                const model::Organisation* org) {
+                                const model::Organisation* org, BookKind kind) {
     ListFilter f;
     f.year = year;
     std::string abbreviation(agency);
@@ -62,6 +70,9 @@ RegisterBook make_register_book(Registry& reg, std::string_view agency, int year
         if (const model::Agency* a = org->find_agency(abbreviation)) abbreviation = a->abbreviation;
     if (!abbreviation.empty()) f.agency = abbreviation;
     std::vector<Entry> entries = reg.list(f);
+    std::erase_if(entries, [kind](const Entry& e) {
+        return is_secret_series(e.series) != (kind == BookKind::Secret);
+    });
     std::set<std::string> agencies;
     for (const auto& e : entries) agencies.insert(e.agency);
     if (agencies.size() > 1) {
@@ -73,7 +84,7 @@ RegisterBook make_register_book(Registry& reg, std::string_view agency, int year
                                 "): cần chọn một bằng --agency");
     }
     if (abbreviation.empty() && !agencies.empty()) abbreviation = *agencies.begin();
-    return make_register_book(book_agency(abbreviation, org), year, std::move(entries));
+    return make_register_book(book_agency(abbreviation, org), year, std::move(entries), kind);
 }
 
 }  // namespace vanban::registry

@@ -29,6 +29,11 @@ struct BookAgency {
     std::string province;       // "Tỉnh Đồng Nai" (may be empty), for document properties
 };
 
+// Điều 15 gives secret documents their own numbering system; their register is kept apart too.
+// The ordinary book holds every other series of the agency (HC, or CV, QD … per type), the
+// secret book every secret series (MAT, or MAT-QD … per type): never both in one book.
+enum class BookKind { Ordinary, Secret };
+
 struct RegisterBook {
     BookAgency agency;
     int year = 0;
@@ -43,19 +48,25 @@ struct RegisterBook {
     // The date the files carry (document properties, PDF info): the last entry's date, else
     // 1 January of the year, never the clock, so that the same register gives the same bytes.
     std::string as_of_iso() const;
+    // The files' title: "Sổ đăng ký văn bản đi năm 2024", "Sổ đăng ký văn bản mật đi năm 2024".
+    std::string document_title() const;
 };
 
 // The agency as the cover shows it: from org.json when the agency (matched by abbreviation or
 // id) is there, else its abbreviation alone.
 BookAgency book_agency(std::string_view abbreviation, const model::Organisation* org);
 
-// The book of one agency and year from already listed entries (of that agency and year).
-RegisterBook make_register_book(BookAgency agency, int year, std::vector<Entry> entries);
+// The book of one agency and year from already listed entries (of that agency and year, and all
+// of the book's kind).
+RegisterBook make_register_book(BookAgency agency, int year, std::vector<Entry> entries,
+                                BookKind kind = BookKind::Ordinary);
 
-// Reads the agency's entries of the year from the registry. `agency` is the abbreviation used
-// in the registry ("SYT"); an empty one is allowed when the year holds a single agency.
-// Throws RegistryError(InvalidArgument) naming the agencies when several hold numbers that year.
+// Reads the agency's entries of the year and of the book's kind from the registry. `agency` is
+// the abbreviation used in the registry ("SYT"); an empty one is allowed when the year holds a
+// single agency. Throws RegistryError(InvalidArgument) naming the agencies when several hold
+// numbers that year.
 RegisterBook make_register_book(Registry& reg, std::string_view agency, int year,
-                                const model::Organisation* org = nullptr);
+                                const model::Organisation* org = nullptr,
+                                BookKind kind = BookKind::Ordinary);
 
 }  // namespace vanban::registry

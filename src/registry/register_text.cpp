@@ -78,9 +78,13 @@ void write_register_tsv(std::ostream& out, const std::vector<Entry>& entries) {
     }
 }
 
+std::string RegisterCover::title() const {
+    return secret ? "SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI" : "SỔ ĐĂNG KÝ VĂN BẢN ĐI";
+}
+
 void write_register_text(std::ostream& out, const RegisterCover& c,
                          const std::vector<Entry>& entries) {
-    out << "SỔ ĐĂNG KÝ VĂN BẢN ĐI\n"
+    out << c.title() << "\n"
         << "Cơ quan: " << c.agency << "\n"
         << "Năm: " << c.year << "\n";
     if (c.count == 0) {

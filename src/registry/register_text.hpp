@@ -27,6 +27,9 @@ struct RegisterCover {
     std::optional<Date> from_date, to_date;
     int from_number = 0, to_number = 0;  // 0 when the book is empty
     std::size_t count = 0, voided = 0, reserved = 0;
+    bool secret = false;  // the book of secret documents, kept apart (see book.hpp)
+    // "SỔ ĐĂNG KÝ VĂN BẢN ĐI", or "SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI" for the secret book.
+    std::string title() const;
 };
 RegisterCover register_cover(std::string_view agency, int year, const std::vector<Entry>& entries);
 

@@ -101,7 +101,7 @@ void write_cover(Workbook& wb, const registry::RegisterBook& book, const Formats
     if (!book.agency.parent_header.empty()) put(book.agency.parent_header, f.parent);
     put(book.agency.issuer_header, f.issuer);
     row += 6;
-    put("SỔ ĐĂNG KÝ VĂN BẢN ĐI", f.title, 30);
+    put(book.cover.title(), f.title, 30);
     row += 1;
     put("Năm: " + std::to_string(book.year), f.line, 20);
     put(book.date_range(), f.line, 20);
@@ -176,7 +176,7 @@ void write_register(Workbook& wb, const registry::RegisterBook& book, const Form
 void write_register_book_xlsx(const registry::RegisterBook& book,
                               const std::filesystem::path& out) {
     DocumentProperties props;
-    props.title = "Sổ đăng ký văn bản đi năm " + std::to_string(book.year);
+    props.title = book.document_title();
     props.subject = book.agency.name;
     props.author = book.agency.name;
     props.company = book.agency.province;

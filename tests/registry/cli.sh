@@ -52,6 +52,31 @@ expect 2 "cần tsv, text, xlsx hoặc pdf, không phải 'odt'" vb export --yea
 expect 2 'cần chọn một bằng --agency' vb export --year 2024
 [ "$(vb export --year 2024 --agency SNV | wc -l)" -eq 2 ] || fail "export --agency SNV"
 
+# Secret documents have their own numbering (Điều 15): 01/SYT-VP and 02/SYT-VP again, in MAT.
+"$client" --registry "$spec" --prefix secret --series MAT --count 2 --date 2024-05-07 >/dev/null
+expect 2 'của cơ quan SYT có ở nhiều sổ (HC, MAT)' vb show 01/SYT-VP --year 2024
+expect 2 'cần chỉ rõ --series, ví dụ --series MAT' vb show 1/SYT-VP --year 2024 --agency SYT
+expect 0 'Khóa văn bản: secret-0' vb show 01/SYT-VP --year 2024 --series MAT
+expect 0 'Sổ: MAT' vb show 01/SYT-VP --year 2024 --series MAT
+expect 0 'Khóa văn bản: cli-0' vb show 01/SYT-VP --year 2024 --series HC --agency SYT
+expect 1 'không có số 03/SYT-VP năm 2024 (sổ MAT)' vb show 03/SYT-VP --year 2024 --series MAT
+# An ambiguous void changes nothing; with --series it voids that entry only.
+expect 2 'cần chỉ rõ --series' vb void 02/SYT-VP --year 2024 --reason "Nhầm"
+expect 0 'Trạng thái: đã ban hành' vb show 02/SYT-VP --year 2024 --series MAT
+expect 0 'Đã hủy số 02/SYT-VP năm 2024 (sổ MAT, lý do: Nhầm)' \
+    vb void 02/SYT-VP --year 2024 --series MAT --reason "Nhầm"
+expect 0 'Trạng thái: đã hủy' vb show 02/SYT-VP --year 2024 --series MAT
+expect 0 'Trạng thái: đã ban hành' vb show 02/SYT-VP --year 2024 --series HC
+# Each book holds its own series: the ordinary one is unchanged, the secret one has its two.
+[ "$(vb export --year 2024 --agency SYT | wc -l)" -eq 13 ] || fail "ordinary book changed"
+vb export --year 2024 --agency SYT --series MAT >"$work/secret.tsv"
+[ "$(wc -l <"$work/secret.tsv")" -eq 3 ] || fail "secret book: $(cat "$work/secret.tsv")"
+grep -q $'^02/SYT-VP\t07/5/2024\t.*\tĐã hủy: Nhầm$' "$work/secret.tsv" ||
+    fail "secret book row: $(cat "$work/secret.tsv")"
+expect 0 'SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI' vb export --year 2024 --agency SYT --series MAT --format text
+expect 0 '^SỔ ĐĂNG KÝ VĂN BẢN ĐI$' vb export --year 2024 --agency SYT --format text
+expect 0 '\[--series MÃ_SỔ\]' vb --help
+
 if [ "$backend" = sqlite ]; then
     # The default registry: $VANBAN_REGISTRY, else vanban.db in the working folder.
     listed=$(cd "$work" && VANBAN_REGISTRY="$spec" "$vanban" registry list)

@@ -4,6 +4,7 @@
 
 #include "backends.hpp"
 #include "registry/book.hpp"
+#include "registry/doc_types.hpp"
 
 using namespace vanban::registry;
 using namespace vanban::registry::test;
@@ -86,4 +87,44 @@ TEST_CASE("a book needs one agency when several numbered that year", "[sqlite]")
     const RegisterBook only = make_register_book(*reg, "", 2025);
     CHECK(only.agency.abbreviation == "SYT");
     CHECK(only.rows.size() == 1);
+}
+
+TEST_CASE("ordinary and secret 01/SYT-VP each land in their own book", "[sqlite]") {
+    SqliteBackend b;
+    auto reg = b.open();
+    reg->reserve(letter("cv1", "2024-02-05"));
+    reg->reserve(letter("cv2", "2024-02-06", "QĐ", "HC"));
+    reg->reserve(letter("m1", "2024-03-01", "Công văn", "MAT"));
+    // Per-type secret series (MAT-QD) belong to the secret book too.
+    reg->reserve(letter("m2", "2024-03-02", "QĐ", "MAT-QD"));
+
+    const RegisterBook ordinary = make_register_book(*reg, "SYT", 2024);
+    REQUIRE(ordinary.rows.size() == 2);
+    CHECK(ordinary.entries[0].key == "cv1");
+    CHECK(ordinary.rows[0][0] == "01/SYT-VP");
+    CHECK(ordinary.rows[1][0] == "02/QĐ-SYT");
+    CHECK(ordinary.cover.title() == "SỔ ĐĂNG KÝ VĂN BẢN ĐI");
+    CHECK(ordinary.document_title() == "Sổ đăng ký văn bản đi năm 2024");
+    CHECK(ordinary.date_range() == "Từ ngày 05/02/2024 đến ngày 06/02/2024");
+
+    const RegisterBook secret = make_register_book(*reg, "SYT", 2024, nullptr, BookKind::Secret);
+    REQUIRE(secret.rows.size() == 2);
+    CHECK(secret.entries[0].key == "m1");
+    CHECK(secret.rows[0][0] == "01/SYT-VP");
+    CHECK(secret.entries[1].key == "m2");
+    CHECK(secret.rows[1][0] == "01/QĐ-SYT");
+    CHECK(secret.cover.title() == "SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI");
+    CHECK(secret.document_title() == "Sổ đăng ký văn bản mật đi năm 2024");
+    CHECK(secret.number_range() == "Từ số 01 đến số 01");
+    CHECK(secret.date_range() == "Từ ngày 01/3/2024 đến ngày 02/3/2024");
+}
+
+TEST_CASE("secret series are those series_for gives secret documents", "[format]") {
+    for (const auto& t : doc_types()) {
+        CHECK(is_secret_series(series_for(SeriesPolicy::Shared, t, true)));
+        CHECK(is_secret_series(series_for(SeriesPolicy::PerType, t, true)));
+        CHECK_FALSE(is_secret_series(series_for(SeriesPolicy::Shared, t, false)));
+        CHECK_FALSE(is_secret_series(series_for(SeriesPolicy::PerType, t, false)));
+    }
+    CHECK_FALSE(is_secret_series("MATX"));
 }
