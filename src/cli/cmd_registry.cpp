@@ -33,7 +33,7 @@ constexpr const char* kUsage =
     "Sổ đăng ký văn bản đi (Phụ lục IV Nghị định 30/2020).\n\n"
     "Các lệnh:\n"
     "  list [--agency CQ] [--year NĂM] [--status reserved|issued|void]\n"
-    "        Liệt kê các số đã cấp (mỗi dòng một số, cột cách nhau bằng tab)\n"
+    "        Liệt kê các số đã cấp (mỗi dòng một số và sổ của nó, cột cách nhau bằng tab)\n"
     "  show SỐ/KÝ-HIỆU [--year NĂM] [--agency CQ] [--series MÃ_SỔ]\n"
     "        Xem một số, ví dụ: show 05/SYT-VP --year 2024\n"
     "  void SỐ/KÝ-HIỆU --reason \"LÝ DO\" [--year NĂM] [--agency CQ] [--series MÃ_SỔ]\n"
@@ -196,10 +196,13 @@ int run(const Options& o) {
                                    "'");
         }
         auto reg = open_registry(o.registry, OpenMode::ReadOnly);
-        std::cout << "Số, ký hiệu\tNgày\tTrạng thái\tLoại\tTrích yếu\tKhóa văn bản\n";
+        // The series (sổ) is listed because an ordinary and a secret document may share their
+        // Số + ký hiệu (Điều 15: secret documents have their own numbering system).
+        std::cout << "Số, ký hiệu\tNgày\tTrạng thái\tSổ\tLoại\tTrích yếu\tKhóa văn bản\n";
         for (const auto& e : reg->list(f))
             std::cout << e.so_ky_hieu << '\t' << e.date.short_vn() << '\t' << status_label(e.status)
-                      << '\t' << e.doc_type << '\t' << e.trich_yeu << '\t' << e.key << '\n';
+                      << '\t' << e.series << '\t' << e.doc_type << '\t' << e.trich_yeu << '\t'
+                      << e.key << '\n';
         return 0;
     }
     if (o.command == "show" || o.command == "void") {

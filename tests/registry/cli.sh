@@ -20,7 +20,7 @@ expect() {  # expect CODE PATTERN CMD...: exit code CODE, stdout+stderr matching
 
 "$client" --registry "$spec" --prefix cli --count 12 --date 2024-05-06 >/dev/null
 [ "$(vb list | wc -l)" -eq 13 ] || fail "list did not print 12 entries and a header"
-expect 0 $'^03/SYT-VP\t06/5/2024\tđã ban hành\tCông văn' vb list --year 2024
+expect 0 $'^03/SYT-VP\t06/5/2024\tđã ban hành\tHC\tCông văn' vb list --year 2024
 [ "$(vb list --year 2023 | wc -l)" -eq 1 ] || fail "list --year 2023 is not empty"
 expect 0 'Số, ký hiệu: 03/SYT-VP' vb show 03/SYT-VP --year 2024
 expect 0 'Trạng thái: đã ban hành' vb show 3/SYT-VP --year 2024 --agency SYT
@@ -76,6 +76,10 @@ grep -q $'^02/SYT-VP\t07/5/2024\t.*\tĐã hủy: Nhầm$' "$work/secret.tsv" ||
 expect 0 'SỔ ĐĂNG KÝ VĂN BẢN MẬT ĐI' vb export --year 2024 --agency SYT --series MAT --format text
 expect 0 '^SỔ ĐĂNG KÝ VĂN BẢN ĐI$' vb export --year 2024 --agency SYT --format text
 expect 0 '\[--series MÃ_SỔ\]' vb --help
+# list names each entry's series, so a clerk tells the ordinary 01/SYT-VP from the secret one.
+expect 0 $'^Số, ký hiệu\tNgày\tTrạng thái\tSổ\t' vb list --year 2024 --agency SYT
+expect 0 $'^01/SYT-VP\t07/5/2024\tđã ban hành\tMAT\t' vb list --year 2024 --agency SYT
+expect 0 $'^01/SYT-VP\t06/5/2024\tđã ban hành\tHC\t' vb list --year 2024 --agency SYT
 
 if [ "$backend" = sqlite ]; then
     # The default registry: $VANBAN_REGISTRY, else vanban.db in the working folder.
