@@ -10,23 +10,10 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import unicodedata
 
-VANBAN, SRC = sys.argv[1], sys.argv[2]
-ORG = os.path.join(SRC, "samples", "dong-nai", "org.json")
-LETTERS = os.path.join(SRC, "samples", "letters")
-MM = 25.4 / 72
-LEFT, RIGHT, TOP, BOTTOM = 30.0, 210.0 - 15.0, 20.0, 297.0 - 20.0
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
+from letter_checks import BOTTOM, LEFT, LETTERS, MM, ORG, RIGHT, TOP, VANBAN, check, finish
 
 def norm(s):
     # Lines are joined with one space. pdftotext drops the hyphen of a word broken after it
@@ -540,5 +527,4 @@ for f in samples:
     check_sample(os.path.join(LETTERS, f), org)
 bad_input_cases()
 long_body_case()
-print(f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

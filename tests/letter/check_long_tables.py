@@ -15,24 +15,12 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import unicodedata
 
-VANBAN, SRC = sys.argv[1], sys.argv[2]
-ORG = os.path.join(SRC, "samples", "dong-nai", "org.json")
-SAMPLE = os.path.join(SRC, "samples", "letters", "ubnd-thong-bao-tthc-cap-xa-quy-iii-2024.json")
-MM = 25.4 / 72
-LEFT, RIGHT, TOP, BOTTOM = 30.0, 210.0 - 15.0, 20.0, 297.0 - 20.0
-failures = []
+from letter_checks import BOTTOM, LEFT, LETTERS, MM, ORG, RIGHT, TOP, VANBAN, check, finish
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
+SAMPLE = os.path.join(LETTERS, "ubnd-thong-bao-tthc-cap-xa-quy-iii-2024.json")
 
 def render(letter_path, d):
     pdf = os.path.join(d, "out.pdf")
@@ -185,7 +173,7 @@ def appendix_case():
 
 
 def body_table_case():
-    base = json.load(open(os.path.join(SRC, "samples", "letters", "syt-1999-cchc-quy-ii-2023.json"),
+    base = json.load(open(os.path.join(LETTERS, "syt-1999-cchc-quy-ii-2023.json"),
                           encoding="utf-8"))
     rows = [[i, f"Đơn vị thứ {i}: nội dung dài, xuống dòng nhiều lần trong ô này để mỗi dòng của "
                 f"bảng cao ba dòng chữ, dễ bị cắt ngang ở cuối trang", 97.5, f"M{i}"]
@@ -224,5 +212,4 @@ def body_table_case():
 
 appendix_case()
 body_table_case()
-print(f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+finish()

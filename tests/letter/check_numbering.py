@@ -18,23 +18,11 @@ import re
 import shutil
 import sqlite3
 import subprocess
-import sys
 import tempfile
 
-VANBAN, SRC = sys.argv[1], sys.argv[2]
-ORG = os.path.join(SRC, "samples", "dong-nai", "org.json")
-LETTERS = os.path.join(SRC, "samples", "letters")
-MM = 25.4 / 72
+from letter_checks import LETTERS, MM, ORG, VANBAN, check, finish
+
 NOTICE = "nội dung đã thay đổi"
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
 
 def base_letter():
     l = json.load(open(os.path.join(LETTERS, "syt-1999-cchc-quy-ii-2023.json"), encoding="utf-8"))
@@ -161,5 +149,4 @@ def image_hash():
 
 secret_series()
 image_hash()
-print(f"{len(failures)} failure(s)")
-sys.exit(1 if failures else 0)
+finish()
