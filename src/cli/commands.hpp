@@ -16,6 +16,12 @@ int run_letter(Args args);
 int run_scorecard(Args args);
 int run_ranking(Args args);
 int run_batch(Args args);
+// [web]
+// [/web]
+// [sign]
+// [/sign]
+// [intake]
+// [/intake]
 
 struct Command {
     std::string_view name;

@@ -11,7 +11,7 @@
 namespace vanban::cli {
 
 std::span<const Command> commands() {
-    static const std::array<Command, 7> table{{
+    static const Command table[] = {
         {"render", "Kết xuất một mẫu (cú pháp Jinja2) với dữ liệu JSON ra đầu ra chuẩn",
          run_render},
         {"letter",
@@ -27,7 +27,14 @@ std::span<const Command> commands() {
         {"registry", "Sổ đăng ký văn bản đi: xem, hủy số, xuất sổ", run_registry},
         {"batch", "Chạy cả năm: bảng điểm, bảng xếp hạng, công văn kết quả và sổ văn bản đi",
          run_batch},
-    }};
+        // Subcommands of the newer subsystems; each keeps to its own pair of markers.
+        // [web: serve, user]
+        // [/web]
+        // [sign: sign, verify]
+        // [/sign]
+        // [intake: data]
+        // [/intake]
+    };
     return table;
 }
 
