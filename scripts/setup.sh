@@ -1,7 +1,26 @@
 #!/bin/sh
 # Installs every Debian 12 package vanban needs to build, test and benchmark.
 # Idempotent: running it again only checks that everything is present.
+#
+#   setup.sh                 build, test and benchmark packages + the runtime ones
+#   setup.sh --runtime       only what the built binary needs to run (the container image,
+#                            deploy/Containerfile): shared libraries, wkhtmltopdf, fonts
+#   setup.sh --print-runtime prints that list (tests/deploy checks it against `ldd vanban`)
 set -eu
+
+# What `vanban` needs at run time; the -dev packages below pull these in for a build machine.
+RUNTIME_PACKAGES="
+wkhtmltopdf fonts-liberation2 fontconfig poppler-utils ca-certificates
+libicu72 libpq5 libqpdf29 libsqlite3-0 libxlsxwriter4
+libsodium23 libssl3 libzip4 libpugixml1v5 libxml2 libp11-3 libengine-pkcs11-openssl
+"
+
+mode=${1:-all}
+case "$mode" in
+  --print-runtime) echo $RUNTIME_PACKAGES; exit 0 ;;
+  --runtime|all) ;;
+  *) echo "Cách dùng: $0 [--runtime|--print-runtime]" >&2; exit 2 ;;
+esac
 
 PACKAGES="
 build-essential cmake pkg-config git ca-certificates clang-format
@@ -16,6 +35,12 @@ chromium chromium-driver python3-selenium
 softhsm2 libnss3-tools libp11-dev libengine-pkcs11-openssl opensc-pkcs11 libpodofo-utils
 python3-docx libreoffice-writer-nogui wrk apache2-utils
 "
+
+if [ "$mode" = --runtime ]; then
+  PACKAGES=$RUNTIME_PACKAGES
+else
+  PACKAGES="$PACKAGES $RUNTIME_PACKAGES"
+fi
 
 missing=""
 for p in $PACKAGES; do

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -39,9 +40,11 @@ void print_help(std::ostream& out) {
            "  --jobs N              Số luồng và số tiến trình wkhtmltopdf (mặc định: số lõi)\n"
            "  --shard i/n           Chỉ tạo phần i trong n phần (1 ≤ i ≤ n) của công việc;\n"
            "                        các phần dùng chung một sổ PostgreSQL\n"
+           "  --shard auto          Phần do Kubernetes giao (Indexed Job): i là\n"
+           "                        JOB_COMPLETION_INDEX + 1, n là VANBAN_SHARD_COUNT\n"
            "  --registry SỔ         Sổ văn bản đi: tệp SQLite hoặc postgresql://… (mặc định:\n"
-           "                        \"registry\" của công việc, nếu không có thì\n"
-           "                        THƯ_MỤC/so-van-ban-di.db)\n"
+           "                        biến VANBAN_REGISTRY, rồi \"registry\" của công việc,\n"
+           "                        nếu không có thì THƯ_MỤC/so-van-ban-di.db)\n"
            "  --help, -h            In hướng dẫn này\n\n"
            "Định dạng tệp công việc: docs/batch.md.\n"
            "Mã thoát: 0 thành công, 1 có văn bản không tạo được hoặc lỗi dữ liệu (trước khi\n"
@@ -56,6 +59,26 @@ int usage_error(const std::string& msg) {
 bool parse_uint(std::string_view s, unsigned& v) {
     auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     return ec == std::errc() && p == s.data() + s.size();
+}
+
+// `--shard auto`: a Kubernetes Indexed Job gives each pod JOB_COMPLETION_INDEX (0 … n-1); the
+// count is not given to the pod, so the manifest sets VANBAN_SHARD_COUNT to its `completions`
+// (deploy/k8s). Returns an error message, empty on success.
+std::string shard_from_environment(batch::RunOptions& ro) {
+    const char* index = std::getenv("JOB_COMPLETION_INDEX");
+    const char* count = std::getenv("VANBAN_SHARD_COUNT");
+    unsigned i = 0, n = 0;
+    if (count == nullptr || !parse_uint(count, n) || n == 0 || n > 100000)
+        return "--shard auto cần biến môi trường VANBAN_SHARD_COUNT là số phần (bằng "
+               "completions của Job), một số nguyên dương (nhận \"" +
+               std::string(count ? count : "") + "\")";
+    if (index == nullptr || !parse_uint(index, i) || i >= n)
+        return "--shard auto cần biến môi trường JOB_COMPLETION_INDEX từ 0 đến " +
+               std::to_string(n - 1) + " (Kubernetes đặt khi completionMode: Indexed; nhận \"" +
+               std::string(index ? index : "") + "\")";
+    ro.shard_index = i;
+    ro.shard_count = n;
+    return {};
 }
 
 }  // namespace
@@ -87,6 +110,11 @@ int run_batch(Args args) {
                                    std::string(v) + "\")");
         } else if (a == "--shard") {
             const std::string_view v = args[++i];
+            if (v == "auto") {
+                if (const std::string err = shard_from_environment(ro); !err.empty())
+                    return usage_error(err);
+                continue;
+            }
             const auto slash = v.find('/');
             unsigned si = 0, sn = 0;
             if (slash == std::string_view::npos || !parse_uint(v.substr(0, slash), si) ||
@@ -107,6 +135,12 @@ int run_batch(Args args) {
     if (out_dir.empty()) return usage_error("thiếu tùy chọn -o THƯ_MỤC");
 
     ro.out_dir = out_dir;
+    // The environment comes before the job's own "registry" so that a deployment can point every
+    // shard at its database from a Secret without the password appearing in the command line.
+    if (registry_spec.empty()) {
+        if (const char* env = std::getenv("VANBAN_REGISTRY"); env != nullptr && *env != '\0')
+            registry_spec = env;
+    }
     ro.registry = registry_spec;
     ro.templates_root = bundled_templates_dir("nd30").parent_path();
     ro.batch_templates = bundled_templates_dir("batch");
