@@ -28,8 +28,10 @@ def main():
         org.pop("$schema", None)
         org["province"] = {"name": f"Mẫu {p:02d}", "full_name": name, "place_name": f"Mẫu {p:02d}"}
         for a in org["agencies"]:
-            a["header"]["parent"] = a["header"]["parent"].replace("ĐỒNG NAI", f"MẪU {p:02d}")
-            a["header"]["issuer"] = a["header"]["issuer"].replace("ĐỒNG NAI", f"MẪU {p:02d}")
+            for k in ("parent", "issuer"):  # a string, or the agency's own lines
+                v = a["header"][k]
+                rename = lambda s: s.replace("ĐỒNG NAI", f"MẪU {p:02d}")
+                a["header"][k] = [rename(x) for x in v] if isinstance(v, list) else rename(v)
             a["name"] = a["name"].replace("Đồng Nai", f"Mẫu {p:02d}")
         with open(os.path.join(d, "org.json"), "w", encoding="utf-8") as f:
             json.dump(org, f, ensure_ascii=False, indent=1)

@@ -9,6 +9,7 @@
 #include "pdf/table_pages.hpp"
 #include "pdf/text_metrics.hpp"
 #include "vn/format.hpp"
+#include "vn/nobreak.hpp"
 
 namespace vanban::letter {
 
@@ -34,27 +35,39 @@ struct Piece {
 };
 
 // Lines a run of styled text takes: greedy wrapping at spaces as Qt does, the first line
-// `indent_mm` narrower. A word is measured across style changes ("**đậm**," is one word).
+// `indent_mm` narrower. A word is measured across style changes ("**đậm**," is one word); a
+// space inside a range the templates keep on one line (vn_nobreak: "quý III/2021") does not
+// end it. A word longer than a whole line breaks at the edge (nd30.css: word-wrap), each of its
+// lines counted one em short of full, as a character never straddles the edge.
 int wrapped_lines(const std::vector<Piece>& pieces, double width_mm, double indent_mm) {
     const auto& tm = pdf::TextMetrics::shared();
     struct Word {
         double w = 0;
         double space = 0;  // width of the space before it, in the font it is set in
+        double em = 0;     // the largest font size in it
     };
     std::vector<Word> words;
     bool in_word = false;
     double pending_space = 0;
     for (const auto& p : pieces) {
+        const auto joined = vn::nobreak_ranges(p.text);
+        auto inside = [&](std::size_t pos) {
+            for (const auto& [b, e] : joined)
+                if (b <= pos && pos < e) return true;
+            return false;
+        };
         std::size_t i = 0;
         while (i < p.text.size()) {
             std::size_t j = p.text.find(' ', i);
+            while (j != std::string::npos && inside(j)) j = p.text.find(' ', j + 1);
             if (j == std::string::npos) j = p.text.size();
             if (j > i) {
                 const double w = tm.width_pt(p.text.substr(i, j - i), p.font);
                 if (in_word) {
                     words.back().w += w;
+                    words.back().em = std::max(words.back().em, p.font.size_pt);
                 } else {
-                    words.push_back({w, pending_space});
+                    words.push_back({w, pending_space, p.font.size_pt});
                     in_word = true;
                 }
             }
@@ -67,17 +80,25 @@ int wrapped_lines(const std::vector<Piece>& pieces, double width_mm, double inde
         }
     }
     int lines = 1;
+    const double full = width_mm * pdf::kPointsPerMm;
     double room = (width_mm - indent_mm) * pdf::kPointsPerMm;
     double used = -1;
     for (const auto& w : words) {
-        if (used < 0) {
-            used = w.w;
-        } else if (used + w.space + w.w <= room) {
+        if (used >= 0 && used + w.space + w.w <= room) {
             used += w.space + w.w;
-        } else {
+            continue;
+        }
+        if (used >= 0) {
             ++lines;
-            room = width_mm * pdf::kPointsPerMm;
-            used = w.w;
+            room = full;
+        }
+        used = w.w;
+        if (w.w > room) {  // broken at the edge: whole lines, then the rest
+            const double per_line = std::max(room - w.em, w.em);
+            const int extra = static_cast<int>(std::ceil(w.w / per_line)) - 1;
+            lines += extra;
+            used = w.w - extra * per_line;
+            room = full;
         }
     }
     return lines;

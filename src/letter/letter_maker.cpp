@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <ctime>
 #include <fstream>
 #include <iterator>
 #include <stdexcept>
@@ -69,6 +70,15 @@ void add_table_widths(model::Json& blocks, double width_mm) {
     }
 }
 
+// Today's date where vanban runs (the offices' clocks are on Vietnam time): the date a draft
+// without day and month receives when the registry numbers it.
+registry::Date today() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    return {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
 std::string joined_lines(const std::vector<std::string>& items) {
     std::string s;
     for (const auto& i : items) s += (s.empty() ? "" : "\n") + i;
@@ -97,10 +107,11 @@ LetterMaker::LetterMaker(const model::Organisation& org, fs::path templates, pdf
     env_.add_search_path(templates_);
 }
 
-model::LetterContext LetterMaker::context(const PreparedLetter& p,
-                                          std::optional<int> number) const {
+model::LetterContext LetterMaker::context(const PreparedLetter& p, std::optional<int> number,
+                                          const std::string& issue_date) const {
     model::Letter l = p.letter;
     l.number = number;
+    if (!issue_date.empty()) l.date = issue_date;
     model::LetterContext lc = model::build_letter_context(*p.doc, l, org_);
     lc.context["base_css"] = pdf::base_css();
     add_table_widths(lc.context["body"], std::floor(pdf::PageSetup().usable_width_mm()));
@@ -135,7 +146,8 @@ registry::LetterInfo LetterMaker::registry_info(const PreparedLetter& p) const {
                             ? registry::SeriesPolicy::PerType
                             : registry::SeriesPolicy::Shared;
     info.series = registry::series_for(policy, *l.type, !l.secrecy.empty());
-    info.date = *registry::Date::parse_iso(l.date);  // validated by parse_letter
+    // validated by parse_letter; a draft without day and month is dated when it is numbered
+    info.date = l.date_blank() ? today() : *registry::Date::parse_iso(l.date);
     info.trich_yeu = l.trich_yeu;
     for (const auto& s : agency->signers)
         if (s.id == l.signer) info.signer = s.full_name;
@@ -149,15 +161,22 @@ registry::LetterInfo LetterMaker::registry_info(const PreparedLetter& p) const {
 }
 
 Numbered LetterMaker::number(const PreparedLetter& p, registry::Registry& reg) const {
-    registry::Reservation r = reg.reserve(registry_info(p));
+    const registry::LetterInfo info = registry_info(p);
+    if (p.letter.date_blank() && std::to_string(info.date.year) != p.letter.date)
+        p.doc->fail("/date", "bản dự thảo ghi năm " + p.letter.date +
+                                 " nhưng ngày cấp số hôm nay là " + info.date.short_vn() +
+                                 ": sửa năm trong \"date\" (hoặc ghi đủ ngày YYYY-MM-DD)");
+    registry::Reservation r = reg.reserve(info);
     Numbered n{r.entry, r.outcome, {}};
     if (r.outcome == registry::ReserveOutcome::ContentChanged)
         n.notice = registry::content_changed_notice(r);
     return n;
 }
 
-std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<int> number) const {
-    const model::LetterContext lc = context(p, number);
+std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<int> number,
+                                         const std::string& issue_date) const {
+    const model::LetterContext lc = context(p, number, issue_date);
+    const std::string date = issue_date.empty() ? p.letter.date : issue_date;
     const pdf::PageSetup page;
     std::vector<ExtraPart> out;
     out.push_back({env_.load(lc.template_name)->render(tpl::value_from_json(lc.context)), page});
@@ -166,7 +185,9 @@ std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<
         auto appendix_template = env_.load("phu-luc.html");
         const std::string reference =
             "(Kèm theo " + std::string(p.letter.type->name) + " số " + lc.so_ky_hieu + " ngày " +
-            vn::date_short(vn::parse_iso_date(p.letter.date)) + " của " + lc.agency_name + ")";
+            (date.size() == 4 ? "\u00a0\u00a0\u00a0/\u00a0\u00a0\u00a0/" + date
+                              : vn::date_short(vn::parse_iso_date(date))) +
+            " của " + lc.agency_name + ")";
         for (std::size_t i = 0; i < apps.size(); ++i) {
             model::Json ctx = lc.context;
             ctx["appendix"] = apps[i];
@@ -196,12 +217,14 @@ std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<
 }
 
 Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, const fs::path& out,
-                          const std::optional<fs::path>& html_out) const {
-    const model::LetterContext lc = context(p, number);
-    std::vector<ExtraPart> parts = html(p, number);
+                          const std::optional<fs::path>& html_out,
+                          const std::string& issue_date) const {
+    const model::LetterContext lc = context(p, number, issue_date);
+    std::vector<ExtraPart> parts = html(p, number, issue_date);
     const std::string& source = p.letter.source;
-    pdf::FinishJob job{
-        {}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", p.letter.date}, out};
+    std::string date = issue_date.empty() ? p.letter.date : issue_date;
+    if (date.size() == 4) date += "-01-01";  // a draft without day and month: the PDF's date
+    pdf::FinishJob job{{}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", date}, out};
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::string name = i == 0 ? source : source + " (phụ lục " + std::to_string(i) + ")";
         std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
@@ -224,7 +247,9 @@ Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const f
                        const std::optional<fs::path>& html_out) const {
     if (!reg) return produce(p, p.letter.number, out, html_out);
     Numbered n = number(p, *reg);
-    Made made = produce(p, n.entry.number, out, html_out);
+    // A draft without day and month takes the date the registry recorded with its number.
+    Made made = produce(p, n.entry.number, out, html_out,
+                        p.letter.date_blank() ? n.entry.date.iso() : std::string());
     n.entry = reg->commit(p.key, fs::absolute(out).lexically_normal().string());
     made.numbered = std::move(n);
     return made;

@@ -82,17 +82,21 @@ class LetterMaker {
     // The registry's view of the letter (key, hash, series under the agency's policy, …).
     registry::LetterInfo registry_info(const PreparedLetter& p) const;
 
-    // Reserves the letter's number (or records its explicit one). Throws RegistryError.
+    // Reserves the letter's number (or records its explicit one). Throws RegistryError, or
+    // InputError for a draft without day and month whose year is not the year of issue (today).
     Numbered number(const PreparedLetter& p, registry::Registry& reg) const;
 
     // The documents of the letter: [0] the letter, then one per Phụ lục, then the extra parts.
-    std::vector<ExtraPart> html(const PreparedLetter& p, std::optional<int> number) const;
+    // `issue_date` (ISO) dates a draft that left day and month blank (the registry's date).
+    std::vector<ExtraPart> html(const PreparedLetter& p, std::optional<int> number,
+                                const std::string& issue_date = {}) const;
 
     // Renders, converts and finishes into `out` (atomically). `number` overrides the letter's.
     // Throws pdf::ConversionError or std::runtime_error; nothing is left at `out` on failure.
     Made produce(const PreparedLetter& p, std::optional<int> number,
                  const std::filesystem::path& out,
-                 const std::optional<std::filesystem::path>& html_out = std::nullopt) const;
+                 const std::optional<std::filesystem::path>& html_out = std::nullopt,
+                 const std::string& issue_date = {}) const;
 
     // The whole pipeline for one letter: with a registry, number → produce → commit; without,
     // a draft (or the letter's explicit number).
@@ -100,7 +104,8 @@ class LetterMaker {
               const std::optional<std::filesystem::path>& html_out = std::nullopt) const;
 
   private:
-    model::LetterContext context(const PreparedLetter& p, std::optional<int> number) const;
+    model::LetterContext context(const PreparedLetter& p, std::optional<int> number,
+                                 const std::string& issue_date = {}) const;
 
     const model::Organisation& org_;
     std::filesystem::path templates_;

@@ -19,6 +19,17 @@ const char* const kKnownKeys[] = {"$schema",  "id",      "agency",     "drafting
                                   "kinh_gui", "can_cu",  "body",       "signer",        "noi_nhan",
                                   "luu",      "drafter", "appendices", "electronic"};
 
+std::size_t blocks_chars(const std::vector<Block>& blocks) {
+    std::size_t n = 0;
+    for (const auto& b : blocks) {
+        n += vn::codepoint_count(b.text) + blocks_chars(b.children);
+        for (const auto& c : b.table.columns) n += vn::codepoint_count(c);
+        for (const auto& r : b.table.rows)
+            for (const auto& c : r) n += vn::codepoint_count(c);
+    }
+    return n;
+}
+
 // Letters are printed: a control character (tab, newline, NUL, C1 controls) has no place in
 // them and usually means text pasted from another program.
 void check_no_controls(const JsonDocument& doc, std::string_view ptr, const std::string& s) {
@@ -38,6 +49,12 @@ void check_no_controls(const JsonDocument& doc, std::string_view ptr, const std:
 std::string text_at(const JsonDocument& doc, const Json& v, std::string_view ptr,
                     bool allow_empty = false) {
     std::string s = doc.string_value(v, ptr);
+    if (const std::size_t n = vn::codepoint_count(s); n > kMaxFieldChars)
+        doc.fail(ptr, "chuỗi dài " + vn::number(static_cast<long long>(n)) +
+                          " ký tự, quá giới hạn " +
+                          vn::number(static_cast<long long>(kMaxFieldChars)) +
+                          " ký tự của một trường (khoảng 7 trang): chia thành nhiều đoạn (nhiều "
+                          "khối trong \"body\") để văn bản in đủ mọi chữ");
     check_no_controls(doc, ptr, s);
     if (!allow_empty && s.find_first_not_of(' ') == std::string::npos)
         doc.fail(ptr, "chuỗi không được để trống");
@@ -246,10 +263,23 @@ Letter parse_letter(const JsonDocument& doc) {
     }
 
     l.date = text_member(doc, root, "", "date");
-    try {
-        vn::parse_iso_date(l.date);
-    } catch (const vn::FormatError& e) {
-        doc.fail("/date", std::string("ngày ban hành phải có dạng YYYY-MM-DD: ") + e.what());
+    if (l.date_blank()) {
+        // A draft printed before the leader signs: "ngày     tháng     năm 2023". The number and
+        // the date are given together at issue, so a numbered letter has its full date.
+        if (l.number)
+            doc.fail("/date",
+                     "văn bản đã có số (\"number\") phải ghi đủ ngày ban hành dạng "
+                     "YYYY-MM-DD; chỉ bản dự thảo (chưa có số) mới được để trống ngày, "
+                     "tháng (\"date\": \"" +
+                         l.date + "\")");
+    } else {
+        try {
+            vn::parse_iso_date(l.date);
+        } catch (const vn::FormatError& e) {
+            doc.fail("/date", std::string("ngày ban hành phải có dạng YYYY-MM-DD (hoặc chỉ năm "
+                                          "YYYY cho bản dự thảo để trống ngày, tháng): ") +
+                                  e.what());
+        }
     }
     l.trich_yeu = text_member(doc, root, "", "trich_yeu");
 
@@ -269,6 +299,12 @@ Letter parse_letter(const JsonDocument& doc) {
                                      "văn bản không mật");
     }
     l.kinh_gui = text_list(doc, root, "", "kinh_gui");
+    // A công văn is addressed (box 9a); a thông báo, kế hoạch, quyết định … may have no Kính gửi.
+    if (l.kinh_gui.empty() && l.type->id == "cong-van")
+        doc.fail(root.contains("kinh_gui") ? "/kinh_gui" : "",
+                 "công văn phải có nơi nhận ở \"kinh_gui\" (dòng \"Kính gửi: …\"), ví dụ "
+                 "[\"Các sở, ban, ngành tỉnh\"]; chỉ văn bản có tên loại (thông báo, kế hoạch …) "
+                 "mới có thể không có Kính gửi");
     l.can_cu = text_list(doc, root, "", "can_cu");
 
     l.body = parse_blocks(doc, doc.member(root, "", "body"), "/body", false);
@@ -327,6 +363,15 @@ Letter parse_letter(const JsonDocument& doc) {
             l.appendices.push_back(std::move(ap));
         }
     }
+
+    std::size_t total = blocks_chars(l.body);
+    for (const auto& a : l.appendices) total += blocks_chars(a.body);
+    if (total > kMaxLetterChars)
+        doc.fail("/body", "nội dung văn bản và phụ lục dài " +
+                              vn::number(static_cast<long long>(total)) + " ký tự, quá giới hạn " +
+                              vn::number(static_cast<long long>(kMaxLetterChars)) +
+                              " ký tự (khoảng 70 trang) mà một văn bản được chuyển sang PDF trọn "
+                              "vẹn; tách thành nhiều văn bản hoặc đưa số liệu vào tệp đính kèm");
 
     if (const Json* e = doc.optional_member(root, "electronic")) {
         doc.object_at(*e, "/electronic");

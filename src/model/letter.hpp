@@ -3,10 +3,10 @@
 // described in docs/letters.md and schemas/letter.schema.json.
 #pragma once
 
-#include <span>
-
+#include <algorithm>
 #include <filesystem>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -73,7 +73,9 @@ struct Letter {
     std::string drafting_unit;  // may be empty (ký hiệu is then the agency alone)
     const LetterType* type = nullptr;
     std::optional<int> number;  // absent: a draft, "Số:      /SYT-VP"
-    std::string date;           // ISO "YYYY-MM-DD", validated
+    // ISO "YYYY-MM-DD", validated; a draft may give the year alone ("2023": day and month
+    // printed blank, filled when the registry numbers it).
+    std::string date;
     std::string trich_yeu;
     std::string urgency;  // "", "khan", "thuong-khan", "hoa-toc"
     // Dấu chỉ độ mật (box 10a): "", "mat", "toi-mat", "tuyet-mat". A secret letter is numbered
@@ -91,9 +93,23 @@ struct Letter {
     std::vector<Appendix> appendices;
     std::optional<Electronic> electronic;
 
+    // The draft's day and month are blank: `date` is "YYYY".
+    bool date_blank() const {
+        return date.size() == 4 &&
+               std::all_of(date.begin(), date.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+               date[0] != '0';
+    }
+
     // JSON pointers of fields, for messages raised after loading (unknown signer, ...).
     std::string signer_pointer = "/signer";
 };
+
+// What a letter can hold and still be printed whole, at the decree's sizes, within the PDF
+// step's time limit: any one text field (a paragraph, a table cell …) at most kMaxFieldChars
+// code points (about 7 pages), the body and appendices together at most kMaxLetterChars
+// (about 70 pages). Longer input is refused with the field's pointer, never cut.
+constexpr std::size_t kMaxFieldChars = 20000;
+constexpr std::size_t kMaxLetterChars = 200000;
 
 // Vietnamese upper-case label of an urgency id ("khan" -> "KHẨN"); empty for "".
 std::string urgency_label(std::string_view id);

@@ -198,12 +198,17 @@ LetterContext build_letter_context(const JsonDocument& doc, const Letter& l,
     c["type_name"] = std::string(l.type->name);
     c["is_cong_van"] = l.type->id == "cong-van";
     c["agency_name"] = agency->name;
-    c["header"] = {{"parent", agency->parent_header}, {"issuer", agency->issuer_header}};
+    // Box 2: a string, broken where the column ends, or the agency's own lines (a list).
+    c["header"] = {{"parent", agency->parent_lines.empty() ? Json(agency->parent_header)
+                                                           : Json(agency->parent_lines)},
+                   {"issuer", agency->issuer_lines.empty() ? Json(agency->issuer_header)
+                                                           : Json(agency->issuer_lines)}};
     c["so"] = so;
     c["ky_hieu"] = symbol;
     c["so_ky_hieu"] = out.so_ky_hieu;
     c["place"] = org.province.place_name;
     c["date"] = l.date;
+    c["date_blank"] = l.date_blank();  // a draft: "ngày     tháng     năm 2023"
     c["trich_yeu"] = l.trich_yeu;
     c["urgency"] = urgency_label(l.urgency);
     c["secrecy"] = secrecy_label(l.secrecy);

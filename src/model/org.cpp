@@ -54,6 +54,42 @@ void check_id(const JsonDocument& doc, const std::string& id, const std::string&
                               id + "\"");
 }
 
+// A line of box 2: a string (the layout breaks it where the column ends), or the agency's own
+// lines ["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"]. Returns the lines (one for a string).
+std::vector<std::string> header_lines(const JsonDocument& doc, const Json& h,
+                                      const std::string& hptr, const char* key, bool required) {
+    const std::string ptr = pointer_append(hptr, key);
+    const Json* v = required ? &doc.member(h, hptr, key) : doc.optional_member(h, key);
+    if (!v) return {};
+    if (v->is_string()) {
+        std::string s = doc.string_value(*v, ptr);
+        if (required && s.find_first_not_of(' ') == std::string::npos)
+            doc.fail(ptr, "tên cơ quan không được để trống");
+        return s.empty() ? std::vector<std::string>{} : std::vector<std::string>{s};
+    }
+    if (!v->is_array())
+        doc.fail(ptr,
+                 "cần một chuỗi (\"SỞ Y TẾ\") hoặc một mảng các dòng "
+                 "([\"ỦY BAN NHÂN DÂN\", \"TỈNH ĐỒNG NAI\"]), nhận được " +
+                     describe(*v));
+    if (v->empty()) doc.fail(ptr, "mảng các dòng của tên cơ quan không được rỗng");
+    std::vector<std::string> lines;
+    for (std::size_t i = 0; i < v->size(); ++i) {
+        const std::string p = pointer_append(ptr, i);
+        std::string line = doc.string_value((*v)[i], p);
+        if (line.find_first_not_of(' ') == std::string::npos)
+            doc.fail(p, "dòng của tên cơ quan không được để trống");
+        lines.push_back(std::move(line));
+    }
+    return lines;
+}
+
+std::string joined(const std::vector<std::string>& lines) {
+    std::string s;
+    for (const auto& l : lines) s += (s.empty() ? "" : " ") + l;
+    return s;
+}
+
 Agency parse_agency(const JsonDocument& doc, const Json& a, const std::string& ptr) {
     doc.object_at(a, ptr);
     Agency out;
@@ -62,8 +98,13 @@ Agency parse_agency(const JsonDocument& doc, const Json& a, const std::string& p
     out.name = doc.string_member(a, ptr, "name");
     const std::string hptr = pointer_append(ptr, "header");
     const Json& h = doc.object_at(doc.member(a, ptr, "header"), hptr);
-    out.parent_header = doc.string_member_or(h, hptr, "parent", "");
-    out.issuer_header = doc.string_member(h, hptr, "issuer");
+    out.parent_lines = header_lines(doc, h, hptr, "parent", false);
+    out.issuer_lines = header_lines(doc, h, hptr, "issuer", true);
+    out.parent_header = joined(out.parent_lines);
+    out.issuer_header = joined(out.issuer_lines);
+    // The string form keeps no lines: the column breaks the name where it must.
+    if (h.contains("parent") && h["parent"].is_string()) out.parent_lines.clear();
+    if (h["issuer"].is_string()) out.issuer_lines.clear();
     out.abbreviation = doc.string_member(a, ptr, "abbreviation");
     out.head_title = doc.string_member(a, ptr, "head_title");
     if (const Json* du = doc.optional_member(a, "drafting_units")) {

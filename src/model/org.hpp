@@ -52,8 +52,12 @@ struct Agency {
     std::string name;           // "Sở Y tế"
     std::string parent_header;  // box 2, first line: "UBND TỈNH ĐỒNG NAI" (may be empty)
     std::string issuer_header;  // box 2, second line: "SỞ Y TẾ"
-    std::string abbreviation;   // "SYT"
-    std::string head_title;     // "Giám đốc"
+    // The lines the agency breaks its names into (org.json gives an array:
+    // ["ỦY BAN NHÂN DÂN", "TỈNH ĐỒNG NAI"]); empty when it gives a string, which the layout
+    // breaks where the column ends. The *_header strings are the lines joined with spaces.
+    std::vector<std::string> parent_lines, issuer_lines;
+    std::string abbreviation;  // "SYT"
+    std::string head_title;    // "Giám đốc"
     std::vector<DraftingUnit> drafting_units;
     std::vector<Signer> signers;
     Contact contact;

@@ -1,5 +1,6 @@
 #include "pdf/text_metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <fstream>
@@ -179,13 +180,20 @@ int TextMetrics::line_count(std::string_view s, const FontSpec& font, double wid
         const std::size_t start = i;
         while (i < s.size() && s[i] != ' ') ++i;
         const double w = width_pt(s.substr(start, i - start), font);
-        if (used < 0) {
-            used = w;
-        } else if (used + space + w <= width) {
+        if (used >= 0 && used + space + w <= width) {
             used += space + w;
-        } else {
-            ++lines;
-            used = w;
+            continue;
+        }
+        if (used >= 0) ++lines;
+        used = w;
+        if (w > width) {
+            // The ND30 layout breaks a word longer than the line at the edge (word-wrap:
+            // break-word); each broken line is counted one em short, as a character never
+            // straddles the edge.
+            const double per_line = std::max(width - font.size_pt, font.size_pt);
+            const int extra = static_cast<int>(std::ceil(w / per_line)) - 1;
+            lines += extra;
+            used = w - extra * per_line;
         }
     }
     return lines;

@@ -56,8 +56,8 @@ class TextMetrics {
     // Proved against poppler within 0.4 pt (tests/ranking/test_text_metrics.cpp).
     double width_pt(std::string_view utf8, const FontSpec& font) const;
     // Lines the string takes in a box `width_pt` wide, wrapping at spaces as Qt does (greedy;
-    // a word longer than the line is not broken and takes a line of its own). An empty string
-    // takes one line.
+    // a word longer than the line breaks at the edge, as word-wrap: break-word makes Qt do, and
+    // is counted one em short per line). An empty string takes one line.
     int line_count(std::string_view utf8, const FontSpec& font, double width_pt) const;
     // Whether every character of the string has a glyph in the face (no silent fallback).
     bool covers(std::string_view utf8, const FontSpec& font) const;

@@ -430,6 +430,8 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
 // fmt % (items[0], ..., items[n-1]) without building the tuple (the format filter).
 Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::size_t n,
                            const Node& at);
+// Python's str.format: fmt.format(*args.pos, **args.kw) (strformat.cpp).
+Value str_format(Ctx& ctx, const Value& fmt, const CallArgs& args, const Node& at);
 // Renders a body in the current context.
 void render_body(Ctx& ctx, const Body& body, std::string& out);
 // Renders a whole template (following extends) into out with the given top scope.

@@ -215,6 +215,9 @@ Value str_find(Ctx& ctx, const Value& s, CallArgs& a, const Node& at) {
     if (p == std::string_view::npos) return Value::integer(-1);
     return Value::integer(std::int64_t(vn::codepoint_count(s.sv().substr(0, p))));
 }
+Value str_format_method(Ctx& ctx, const Value& s, CallArgs& a, const Node& at) {
+    return str_format(ctx, s, a, at);
+}
 Value list_index(Ctx& ctx, const Value& s, CallArgs& a, const Node& at) {
     arity(ctx, a, 1, 1, "index", at);
     for (std::size_t i = 0; i < s.items().size(); ++i)
@@ -235,7 +238,8 @@ constexpr MethodEntry kStrMethods[] = {
     {"endswith", str_endswith},     {"split", str_split},
     {"replace", str_replace},       {"title", str_title},
     {"capitalize", str_capitalize}, {"join", str_join},
-    {"count", str_count},           {"find", str_find}};
+    {"count", str_count},           {"find", str_find},
+    {"format", str_format_method}};
 constexpr MethodEntry kListMethods[] = {{"index", list_index}, {"count", str_count}};
 
 // ---- globals ----

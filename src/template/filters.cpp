@@ -12,6 +12,7 @@
 #include "template/ast.hpp"
 #include "vn/collate.hpp"
 #include "vn/format.hpp"
+#include "vn/nobreak.hpp"
 #include "vn/text.hpp"
 
 namespace vanban::tpl {
@@ -1190,6 +1191,27 @@ Value f_vn_sort(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
     return Value::list(std::move(out));
 }
 
+// Text in which document numbers, dates and quarters (vn/nobreak.hpp) never break across lines:
+// each such range is wrapped in a nowrap span; the rest is escaped as printing would. Markup
+// passes through unchanged (a range could cut a tag).
+Value f_vn_nobreak(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
+    Params p(ctx, a, at, "vn_nobreak", {});
+    check_defined(ctx, v, at);
+    if (v.is_str() && v.safe()) return v;
+    const std::string text = v.is_str() ? v.str_ref() : to_str(v);
+    std::string out;
+    std::size_t done = 0;
+    for (const auto& [b, e] : vn::nobreak_ranges(text)) {
+        append_escaped(out, std::string_view(text).substr(done, b - done));
+        out += "<span style=\"white-space:nowrap\">";
+        append_escaped(out, std::string_view(text).substr(b, e - b));
+        out += "</span>";
+        done = e;
+    }
+    append_escaped(out, std::string_view(text).substr(done));
+    return Value::str(std::move(out), true);
+}
+
 struct FilterEntry {
     std::string_view name;
     FilterFn fn;
@@ -1243,6 +1265,7 @@ constexpr FilterEntry kFilters[] = {
     {"roman", f_roman},
     {"diem", f_diem},
     {"vn_sort", f_vn_sort},
+    {"vn_nobreak", f_vn_nobreak},
 };
 
 // ---- tests ----

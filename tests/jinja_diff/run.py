@@ -29,6 +29,7 @@ import traceback
 import unicodedata
 
 import jinja2
+import markupsafe
 import jinja2.filters
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -268,7 +269,51 @@ def vn_sort(environment, value, attribute=None):
     return sorted(value, key=lambda item: _vn_key(get(item)))
 
 
+# vn_nobreak, from its specification (src/vn/nobreak.hpp): a space-separated word with '/' or
+# '-' strictly inside it (after trimming punctuation), at most 30 characters, not a URL, is kept
+# on one line; so are "quý" and the Roman numeral of a quarter after it.
+NOBREAK_EDGE = "(),.;:\"'[]!?"
+
+
+def _nobreak_word(w):
+    core = w.strip(NOBREAK_EDGE)
+    return (len(core) >= 3 and "://" not in w and len(w) <= 30
+            and any(c in "/-" for c in core[1:-1]))
+
+
+def _roman_quarter(w):
+    m = re.match(r"(IV|I{1,3})(?=$|[/" + re.escape(NOBREAK_EDGE) + "])", w)
+    return bool(m) and len(w) <= 30
+
+
+def vn_nobreak(value):
+    if isinstance(value, markupsafe.Markup):
+        return value
+    text = str(value)
+    words = [(m.start(), m.end()) for m in re.finditer(r"[^ ]+", text)]
+    ranges, k = [], 0
+    while k < len(words):
+        b, e = words[k]
+        w = text[b:e]
+        if w.lstrip(NOBREAK_EDGE) in ("quý", "Quý", "QUÝ") and k + 1 < len(words) and words[k + 1][0] == e + 1 \
+                and _roman_quarter(text[words[k + 1][0]:words[k + 1][1]]):
+            ranges.append((b, words[k + 1][1]))
+            k += 2
+            continue
+        if _nobreak_word(w):
+            ranges.append((b, e))
+        k += 1
+    out, done = [], 0
+    for b, e in ranges:
+        out.append(str(markupsafe.escape(text[done:b])))
+        out.append('<span style="white-space:nowrap">' + str(markupsafe.escape(text[b:e])) + "</span>")
+        done = e
+    out.append(str(markupsafe.escape(text[done:])))
+    return markupsafe.Markup("".join(out))
+
+
 VN_FILTERS = {
+    "vn_nobreak": vn_nobreak,
     "vn_date": vn_date,
     "vn_date_short": vn_date_short,
     "vn_number": vn_number,

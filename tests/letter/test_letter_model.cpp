@@ -271,3 +271,55 @@ TEST_CASE("a letter's Số + ký hiệu is the form the registry records") {
     }
 }
 #endif
+
+TEST_CASE("a công văn must name its addressees (Kính gửi); other types may have none") {
+    std::string e = error_of(letter_json("kinh_gui", "[]"));
+    CHECK_THAT(e, Catch::Contains("thu.json") && Catch::Contains("/kinh_gui") &&
+                      Catch::Contains("dòng 9") && Catch::Contains("Kính gửi"));
+    e = error_of(letter_json("kinh_gui", ""));  // absent
+    CHECK_THAT(e, Catch::Contains("thu.json") && Catch::Contains("\"kinh_gui\"") &&
+                      Catch::Contains("Kính gửi"));
+    std::string tb = letter_json("kinh_gui", "[]");
+    tb.replace(tb.find("\"cong-van\""), 10, "\"thong-bao\"");
+    CHECK(context_of(tb).context["kinh_gui"].empty());
+    std::string kh = letter_json("kinh_gui", "");
+    kh.replace(kh.find("\"cong-van\""), 10, "\"ke-hoach\"");
+    CHECK(context_of(kh).context["kinh_gui"].empty());
+}
+
+TEST_CASE("a draft may leave day and month blank: \"date\" is the year alone") {
+    std::string draft = letter_json("number", "");
+    draft.replace(draft.find("\"2024-02-05\""), 12, "\"2023\"");
+    LetterContext c = context_of(draft);
+    CHECK(c.context["date_blank"] == true);
+    CHECK(c.context["date"] == "2023");
+    CHECK(c.so_ky_hieu == "/SYT-VP");
+    // a dated letter is unchanged
+    CHECK(context_of(letter_json()).context["date_blank"] == false);
+    // a numbered letter has its date: number and date are given together at issue
+    std::string numbered = letter_json("date", "\"2023\"");
+    std::string e = error_of(numbered);
+    CHECK_THAT(
+        e, Catch::Contains("thu.json") && Catch::Contains("/date") && Catch::Contains("dự thảo"));
+    for (const char* bad : {"\"23\"", "\"2023-\"", "\"2023-13\"", "\"năm 2023\""}) {
+        INFO(bad);
+        std::string d = letter_json("number", "");
+        d.replace(d.find("\"2024-02-05\""), 12, bad);
+        CHECK_THAT(error_of(d), Catch::Contains("/date"));
+    }
+}
+
+TEST_CASE("text that could not be printed whole is refused with its pointer, never cut") {
+    std::string para(20000, 'a');
+    CHECK_NOTHROW(context_of(letter_json("body", "[{\"p\": \"" + para + "\"}]")));
+    std::string e = error_of(letter_json("body", "[{\"p\": \"" + para + "ă\"}]"));
+    CHECK_THAT(e, Catch::Contains("thu.json") && Catch::Contains("/body/0/p") &&
+                      Catch::Contains("20.001 ký tự") && Catch::Contains("20.000"));
+    e = error_of(letter_json("kinh_gui", "[\"A\", \"" + para + "bc\"]"));
+    CHECK_THAT(e, Catch::Contains("/kinh_gui/1") && Catch::Contains("20.002 ký tự"));
+    std::string body = "[";
+    for (int i = 0; i < 11; ++i) body += std::string(i ? "," : "") + "{\"p\": \"" + para + "\"}";
+    e = error_of(letter_json("body", body + "]"));
+    CHECK_THAT(e, Catch::Contains("thu.json") && Catch::Contains("/body") &&
+                      Catch::Contains("220.000 ký tự") && Catch::Contains("200.000"));
+}

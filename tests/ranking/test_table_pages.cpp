@@ -68,8 +68,13 @@ TEST_CASE("line_count wraps at spaces as Qt does") {
     CHECK(tm.line_count("Ủy ban nhân dân", f, w) == 1);
     CHECK(tm.line_count("Ủy ban nhân dân", f, w - 0.5) == 2);
     CHECK(tm.line_count("Ủy ban nhân dân Ủy ban nhân dân", f, w + 1) == 2);
-    // A word longer than the line is not broken: it takes a line of its own.
-    CHECK(tm.line_count("a Trảngbomtrảngbom b", f, tm.width_pt("Trảng", f)) == 3);
+    // A word as long as the line takes a line of its own.
+    CHECK(tm.line_count("a Trảngbomtrảngbom b", f, tm.width_pt("Trảngbomtrảngbom", f)) == 3);
+    // A longer word breaks at the edge (nd30.css: word-wrap: break-word), each of its lines
+    // counted one em (12 pt) short of the width.
+    const double word = tm.width_pt("Trảngbomtrảngbom", f);
+    CHECK(tm.line_count("Trảngbomtrảngbom", f, word / 2 + 12.5) == 2);
+    CHECK(tm.line_count("Trảngbomtrảngbom", f, word / 2 + 11.5) == 3);
     CHECK(tm.width_pt("Đồng Nai", {12, true}) > tm.width_pt("Đồng Nai", {12}));
     CHECK(TextMetrics::pdf_size_pt(13) == Approx(13.248));
     CHECK(TextMetrics::pdf_size_pt(14) == Approx(13.824));
