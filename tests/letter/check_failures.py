@@ -102,13 +102,13 @@ with tempfile.TemporaryDirectory() as d:
     full = os.path.join(d, "full")
     if mount(full, "size=64k"):
         try:
-            with open(os.path.join(full, "day"), "wb") as f:
-                try:
-                    for _ in range(64):
-                        f.write(b"x" * 4096)
-                        f.flush()
-                except OSError:
-                    pass
+            fd = os.open(os.path.join(full, "day"), os.O_WRONLY | os.O_CREAT, 0o644)
+            try:
+                for _ in range(64):
+                    os.write(fd, b"x" * 4096)
+            except OSError:
+                pass
+            os.close(fd)
             p = letter(src, os.path.join(full, "a.pdf"), "--registry", reg)
             check(p.returncode == 1, f"full folder: exit 1 ({p.returncode}: {p.stderr})")
             check("đĩa đầy" in p.stderr, f"full folder: says 'đĩa đầy': {p.stderr}")
