@@ -1,5 +1,7 @@
 #!/bin/bash
-# Configures and builds vanban. BUILD_DIR (default: build) and CMAKE_ARGS may be set.
+# Configures and builds vanban. BUILD_DIR (default: build), BUILD_TYPE (default: RelWithDebInfo)
+# and CMAKE_ARGS may be set. The project's own builds treat warnings as errors (VANBAN_WERROR;
+# CMAKE_ARGS="-DVANBAN_WERROR=OFF" turns it off).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build_dir=${BUILD_DIR:-build}
@@ -9,5 +11,5 @@ if [ -z "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ] && command -v ccache >/dev/null 2>&
     export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 fi
 # shellcheck disable=SC2086
-cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} ${CMAKE_ARGS:-} >/dev/null
+cmake -S . -B "$build_dir" -DCMAKE_BUILD_TYPE=${BUILD_TYPE:-RelWithDebInfo} -DVANBAN_WERROR=ON ${CMAKE_ARGS:-} >/dev/null
 cmake --build "$build_dir" -j"$(nproc)"

@@ -1,5 +1,6 @@
 #include "batch/job.hpp"
 
+#include <algorithm>
 #include <set>
 #include <stdexcept>
 
@@ -83,12 +84,37 @@ LetterSetup letter_setup(const JsonDocument& doc, const Json& root, const char* 
     s.noi_nhan = string_list(doc, o, ptr, "noi_nhan");
     s.luu = doc.string_member_or(o, ptr, "luu", "VT");
     s.units = string_list(doc, o, ptr, "units");
+    // An empty list used to mean "every unit" (206 letters, 206 numbers): a list left empty by
+    // mistake must not issue a whole province's letters. No letters at all is
+    // "result_letters": false.
+    if (doc.optional_member(o, "units") && s.units.empty())
+        doc.fail(pointer_append(ptr, "units"),
+                 "danh sách đơn vị rỗng: bỏ khóa \"units\" để gửi công văn cho mọi đơn vị, hoặc "
+                 "đặt \"result_letters\": false để không gửi công văn nào");
     if (const Json* r = doc.optional_member(o, "remedies")) {
         const std::string rp = pointer_append(ptr, "remedies");
         for (const auto& [k, val] : doc.object_at(*r, rp).items())
             s.remedies[k] = doc.string_value(val, pointer_append(rp, k));
     }
     return s;
+}
+
+// A unit named twice gets one letter and one number; the repeat is reported.
+void drop_repeated_units(const JsonDocument& doc, LetterSetup& s, std::vector<std::string>& warn) {
+    std::vector<std::string> kept;
+    for (std::size_t i = 0; i < s.units.size(); ++i) {
+        const auto first = std::find(kept.begin(), kept.end(), s.units[i]);
+        if (first == kept.end()) {
+            kept.push_back(s.units[i]);
+            continue;
+        }
+        std::size_t j = 0;
+        while (s.units[j] != s.units[i]) ++j;
+        warn.push_back(doc.name() + ": /result_letters/units/" + std::to_string(i) + ": đơn vị \"" +
+                       s.units[i] + "\" đã có ở /result_letters/units/" + std::to_string(j) +
+                       "; chỉ một công văn (một số) cho đơn vị này");
+    }
+    s.units = std::move(kept);
 }
 
 }  // namespace
@@ -144,6 +170,7 @@ Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
     job.rankings = bool_member(doc, root, "rankings", true);
     job.register_book = bool_member(doc, root, "register", true);
     job.letters = letter_setup(doc, root, "result_letters", job.periods, true);
+    drop_repeated_units(doc, job.letters, job.warnings);
     job.notice = letter_setup(doc, root, "notice", job.periods, false);
 
     if (const Json* t = doc.optional_member(root, "templates")) {

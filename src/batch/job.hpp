@@ -28,7 +28,9 @@ struct LetterSetup {
     std::vector<std::string> noi_nhan;
     std::string luu;
     std::map<std::string, std::string> remedies;  // indicator id -> what a unit must fix
-    std::vector<std::string> units;  // result letters only: restrict to these unit ids (tests)
+    // Result letters only: restrict to these unit ids, each once (a repeated id is dropped with a
+    // warning). Absent: every unit. An empty list is refused (see docs/batch.md).
+    std::vector<std::string> units;
     bool enabled = false;
 };
 
@@ -44,7 +46,8 @@ struct Job {
     LetterSetup notice;   // the covering thông báo with the ranking as Phụ lục
     // Optional template folders (resolved); empty: the bundled ones.
     std::string nd30_templates, templates_root, result_body;
-    std::string registry;  // "" : OUT_DIR/so-van-ban-di.db
+    std::string registry;               // "" : OUT_DIR/so-van-ban-di.db
+    std::vector<std::string> warnings;  // Vietnamese, naming file and pointer (batch summary)
 };
 
 // Throws model::InputError naming the file, pointer and line.

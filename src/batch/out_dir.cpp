@@ -4,6 +4,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,7 +20,8 @@ void check_output_folder(const fs::path& out) {
     fs::create_directories(out, ec);
     if (ec || !fs::is_directory(out))
         throw std::runtime_error("thư mục kết quả " + out.string() + ": không tạo được (" +
-                                 ec.message() + ")");
+                                 (ec ? pdf::describe_errno(ec.value()) : "không phải thư mục") +
+                                 ")");
     const fs::path probe = out / ".vanban-kiem-tra-ghi";
     try {
         pdf::write_file_atomically(probe, "ok");
@@ -53,7 +55,7 @@ FolderLock::FolderLock(const fs::path& out) {
     fd_ = ::open(p.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
         throw std::runtime_error("thư mục kết quả " + out.string() + ": không tạo được " +
-                                 p.filename().string());
+                                 p.filename().string() + " (" + pdf::describe_errno(errno) + ")");
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
         ::close(fd_);
         throw std::runtime_error("thư mục kết quả " + out.string() +

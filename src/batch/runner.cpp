@@ -94,11 +94,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     for (const fs::path& p : {nd30, root / "ranking", body_file, notice_file})
         if (!fs::exists(p))
             throw std::runtime_error(job.file.string() + ": không tìm thấy mẫu " + p.string());
-    check_output_folder(opt.out_dir);
-    const FolderLock lock(opt.out_dir);
-    if (const std::size_t n = remove_stale_temporaries(opt.out_dir))
-        sum.notices.push_back("đã xóa " + std::to_string(n) +
-                              " tệp tạm của lần chạy trước bị dừng giữa chừng");
+    sum.notices = job.warnings;
 
     const model::Organisation org = model::load_organisation(job.org);
     const std::string org_hash = file_sha256(job.org);
@@ -226,6 +222,14 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             tasks.push_back(std::move(t));
         }
     }
+
+    // The output folder is created and locked only once everything above was accepted: a job
+    // that is refused leaves no trace on the disk.
+    check_output_folder(opt.out_dir);
+    const FolderLock lock(opt.out_dir);
+    if (const std::size_t n = remove_stale_temporaries(opt.out_dir))
+        sum.notices.push_back("đã xóa " + std::to_string(n) +
+                              " tệp tạm của lần chạy trước bị dừng giữa chừng");
 
     sum.check_seconds = std::chrono::duration<double>(clock_type::now() - started).count();
 
@@ -390,11 +394,16 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             progress.done(t.rel_path, ok, false);
             // Save in small batches: a kill loses at most half a second of records, whose
             // documents the next run simply makes again.
+            // A failed save (a full disk) must not escape the thread (std::terminate): the
+            // final save below reports it.
             std::unique_lock lock(save_mu, std::try_to_lock);
             if (lock.owns_lock() &&
                 clock_type::now() - last_save > std::chrono::milliseconds(500)) {
                 last_save = clock_type::now();
-                manifest.save();
+                try {
+                    manifest.save();
+                } catch (const std::exception&) {
+                }
             }
         }
     };
@@ -432,7 +441,13 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         for (const auto& r : pruned.removed) *opt.log << "đã xóa " << r << '\n';
     sum.removed = std::move(pruned.removed);
     for (auto& k : pruned.kept) sum.notices.push_back("không còn trong công việc: " + k);
-    manifest.save();
+    try {
+        manifest.save();
+    } catch (const std::exception& ex) {
+        // The documents made stay (each was written whole); the next run, without a manifest,
+        // compares nothing and makes them again under the same numbers.
+        sum.failures.push_back({"manifest.json", ex.what()});
+    }
 
     std::sort(sum.failures.begin(), sum.failures.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });

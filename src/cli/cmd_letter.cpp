@@ -114,6 +114,22 @@ int run_letter(Args args) {
     const fs::path templates =
         opt.templates.empty() ? bundled_templates_dir("nd30") : fs::path(opt.templates);
 
+    // Outside the try: after a failure, says whether the letter still holds a number.
+    std::unique_ptr<registry::Registry> reg;
+    std::string key;
+    auto number_note = [&] {
+        if (!reg || key.empty()) return;
+        try {
+            const auto e = reg->find_by_key(key);
+            if (e && e->status == registry::Status::Reserved)
+                std::cerr << opt.letter << ": số " << e->so_ky_hieu
+                          << " đã giữ từ trước vẫn thuộc văn bản này; chạy lại lệnh để hoàn tất "
+                             "với cùng số\n";
+            else if (!e)
+                std::cerr << opt.letter << ": không số nào bị lấy\n";
+        } catch (const std::exception&) {
+        }
+    };
     try {
         auto doc = model::JsonDocument::load(opt.letter);
         model::Letter parsed = model::parse_letter(doc);
@@ -129,8 +145,8 @@ int run_letter(Args args) {
         // Every input and template error is found here, before a number is taken.
         const letter::PreparedLetter prepared = maker.prepare(doc, std::move(parsed));
 
-        std::unique_ptr<registry::Registry> reg;
         if (!opt.draft) reg = registry::open_registry(opt.registry);
+        key = prepared.key;
         std::optional<fs::path> html_out;
         if (!opt.html.empty()) html_out = fs::path(opt.html);
         const letter::Made made = maker.make(prepared, reg.get(), opt.output, html_out);
@@ -151,12 +167,11 @@ int run_letter(Args args) {
         std::cerr << opt.letter << ": lỗi sổ văn bản đi: " << e.what() << '\n';
     } catch (const pdf::ConversionError& e) {
         std::cerr << opt.letter << ": lỗi chuyển đổi PDF: " << e.what() << '\n';
-        std::cerr << opt.letter
-                  << ": số đã giữ (nếu có) vẫn thuộc văn bản này; chạy lại lệnh để hoàn tất với "
-                     "cùng số\n";
+        number_note();
     } catch (const std::exception& e) {
         // finish/atomic write: the message already names the output file
         std::cerr << "vanban letter: lỗi: " << e.what() << '\n';
+        number_note();
     }
     return kExitError;
 }

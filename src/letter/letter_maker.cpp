@@ -224,7 +224,9 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
     const std::string& source = p.letter.source;
     std::string date = issue_date.empty() ? p.letter.date : issue_date;
     if (date.size() == 4) date += "-01-01";  // a draft without day and month: the PDF's date
-    pdf::FinishJob job{{}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", date}, out};
+    // A secret (mật) letter is readable by its owner only, whatever the umask.
+    const unsigned mode = p.letter.secrecy.empty() ? 0666 : 0600;
+    pdf::FinishJob job{{}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", date}, out, mode};
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::string name = i == 0 ? source : source + " (phụ lục " + std::to_string(i) + ")";
         std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
@@ -233,7 +235,7 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
     pdf::finish(job, stamps_);
     if (html_out) {
         try {
-            pdf::write_file_atomically(*html_out, parts[0].html);
+            pdf::write_file_atomically(*html_out, parts[0].html, mode);
         } catch (...) {
             std::error_code ec;
             fs::remove(out, ec);  // all or nothing
@@ -246,10 +248,27 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
 Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const fs::path& out,
                        const std::optional<fs::path>& html_out) const {
     if (!reg) return produce(p, p.letter.number, out, html_out);
+    // A folder that cannot take the files (read-only, missing) is found before a number is
+    // taken; a failure after it (a full disk, a conversion error) gives the number back.
+    pdf::check_writable(out);
+    if (html_out) pdf::check_writable(*html_out);
     Numbered n = number(p, *reg);
-    // A draft without day and month takes the date the registry recorded with its number.
-    Made made = produce(p, n.entry.number, out, html_out,
-                        p.letter.date_blank() ? n.entry.date.iso() : std::string());
+    Made made;
+    try {
+        // A draft without day and month takes the date the registry recorded with its number.
+        made = produce(p, n.entry.number, out, html_out,
+                       p.letter.date_blank() ? n.entry.date.iso() : std::string());
+    } catch (...) {
+        // Only a number this run took: one reserved earlier belongs to a run to be completed.
+        if (n.outcome == registry::ReserveOutcome::Created) {
+            try {
+                reg->release(p.key);
+            } catch (const std::exception&) {
+                // The reservation stays, as after a kill; the original error is the one to show.
+            }
+        }
+        throw;
+    }
     n.entry = reg->commit(p.key, fs::absolute(out).lexically_normal().string());
     made.numbered = std::move(n);
     return made;

@@ -98,8 +98,9 @@ class LetterMaker {
                  const std::optional<std::filesystem::path>& html_out = std::nullopt,
                  const std::string& issue_date = {}) const;
 
-    // The whole pipeline for one letter: with a registry, number → produce → commit; without,
-    // a draft (or the letter's explicit number).
+    // The whole pipeline for one letter: with a registry, check the output folder → number →
+    // produce → commit, and a number this call took is released again if produce fails
+    // (Registry::release); without a registry, a draft (or the letter's explicit number).
     Made make(const PreparedLetter& p, registry::Registry* reg, const std::filesystem::path& out,
               const std::optional<std::filesystem::path>& html_out = std::nullopt) const;
 

@@ -73,6 +73,29 @@ void sweep_once(const fs::path& dir) {
 
 }  // namespace
 
+std::string describe_errno(int err) {
+    switch (err) {
+        case ENOSPC:
+        case EDQUOT:
+            return "đĩa đầy (không còn chỗ trống để ghi)";
+        case EROFS:
+            return "ổ đĩa chỉ đọc (không ghi được)";
+        case EACCES:
+        case EPERM:
+            return "thư mục chỉ đọc với người dùng này (không có quyền ghi)";
+        case ENOENT:
+            return "thư mục không tồn tại";
+        case ENOTDIR:
+            return "một phần của đường dẫn không phải là thư mục";
+        case EISDIR:
+            return "đã có một thư mục cùng tên";
+        case EIO:
+            return "lỗi vào/ra của đĩa";
+        default:
+            return std::string("lỗi hệ thống: ") + std::strerror(err);
+    }
+}
+
 std::optional<pid_t> temporary_owner(std::string_view name) {
     // ".NAME.<pid>.tmpXXXXXX": strip the ending, then the pid is after the last '.'.
     if (name.size() < 1 + 1 + 2 + kTmp.size() + kSuffix || name.front() != '.') return {};
@@ -115,21 +138,42 @@ std::size_t remove_stale_temporaries(const fs::path& dir) {
     return removed;
 }
 
-TempFile::TempFile(fs::path target) : target_(std::move(target)) {
+unsigned current_umask() {
+    std::ifstream in("/proc/self/status");
+    std::string line;
+    while (std::getline(in, line))
+        if (line.starts_with("Umask:")) {
+            try {
+                return static_cast<unsigned>(std::stoul(line.substr(6), nullptr, 8)) & 0777;
+            } catch (const std::exception&) {
+                break;
+            }
+        }
+    // No /proc (a chroot, say): the conservative choice, group and others may not write.
+    return 022;
+}
+
+TempFile::TempFile(fs::path target, unsigned mode) : target_(std::move(target)) {
     const fs::path dir = folder_of(target_);
     sweep_once(dir);
-    path_ = (dir /
-             ("." + target_.filename().string() + "." + std::to_string(::getpid()) + ".tmpXXXXXX"))
-                .string();
+    // Appended piece by piece: `"." + name + …` trips GCC 12's false -Wrestrict at -O3 (GCC
+    // bug 105651).
+    std::string name(1, '.');
+    name += target_.filename().string();
+    name += '.';
+    name += std::to_string(::getpid());
+    name += ".tmpXXXXXX";
+    path_ = (dir / name).string();
     fd_ = ::mkstemp(path_.data());
     if (fd_ < 0) {
         const int err = errno;
         path_.clear();
-        fail(target_, std::strerror(err));
+        fail(target_, describe_errno(err));
     }
-    // mkstemp makes the file 0600; outputs are documents meant to be shared. (Reading the
-    // umask would need umask(), which is not thread-safe.)
-    ::fchmod(fd_, 0644);
+    // mkstemp makes the file 0600; a document gets what open(…, mode) would have given it:
+    // the caller's mode less the umask (0600 stays 0600 for a secret letter).
+    if (::fchmod(fd_, static_cast<mode_t>(mode & 0777 & ~current_umask())) != 0)
+        abandon(describe_errno(errno));
 }
 
 TempFile::~TempFile() {
@@ -153,7 +197,7 @@ void TempFile::write(std::string_view bytes) {
         const ssize_t n = ::write(fd_, p, left);
         if (n < 0) {
             if (errno == EINTR) continue;
-            abandon(std::strerror(errno));
+            abandon(describe_errno(errno));
         }
         p += n;
         left -= static_cast<std::size_t>(n);
@@ -162,23 +206,27 @@ void TempFile::write(std::string_view bytes) {
 
 void TempFile::close(bool sync) {
     if (fd_ < 0) return;
-    if (sync && ::fsync(fd_) != 0) abandon(std::strerror(errno));
+    if (sync && ::fsync(fd_) != 0) abandon(describe_errno(errno));
     const int fd = fd_;
     fd_ = -1;
-    if (::close(fd) != 0) abandon(std::strerror(errno));
+    if (::close(fd) != 0) abandon(describe_errno(errno));
 }
 
 void TempFile::commit() {
     if (path_.empty() || committed_) fail(target_, "tệp tạm không còn");
     close(true);
-    if (::rename(path_.c_str(), target_.c_str()) != 0) abandon(std::strerror(errno));
+    if (::rename(path_.c_str(), target_.c_str()) != 0) abandon(describe_errno(errno));
     committed_ = true;
 }
 
-void write_file_atomically(const fs::path& target, std::string_view bytes) {
-    TempFile temp(target);
+void write_file_atomically(const fs::path& target, std::string_view bytes, unsigned mode) {
+    TempFile temp(target, mode);
     temp.write(bytes);
     temp.commit();
+}
+
+void check_writable(const fs::path& target) {
+    TempFile probe(target);  // removed by its destructor
 }
 
 std::string read_file(const fs::path& path) {

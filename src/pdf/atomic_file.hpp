@@ -19,9 +19,26 @@
 
 namespace vanban::pdf {
 
+// Why a write failed, in Vietnamese, from an errno value: "đĩa đầy" for ENOSPC/EDQUOT, "chỉ đọc"
+// for EROFS/EACCES/EPERM, else the system's own text after "lỗi hệ thống". Every command's
+// write errors go through it, so that a full or read-only disk reads the same everywhere.
+std::string describe_errno(int err);
+
 // Writes `bytes` to `target` atomically. Throws std::runtime_error (Vietnamese message naming
 // the file) on failure; the target is then untouched and no temporary file remains.
-void write_file_atomically(const std::filesystem::path& target, std::string_view bytes);
+// `mode` is the file's permissions before the process's umask: 0666 (with umask 022, 0644) for
+// documents meant to be shared, 0600 for a secret (mật) letter, whatever the umask.
+void write_file_atomically(const std::filesystem::path& target, std::string_view bytes,
+                           unsigned mode = 0666);
+
+// The process's umask, read without changing it (/proc/self/status; umask() itself would
+// briefly change it for every thread).
+unsigned current_umask();
+
+// Checks that `target` can be written (its folder exists and takes a new file) by creating and
+// removing a temporary file beside it. Throws as write_file_atomically does. A full disk may
+// still refuse the bytes later; callers that take a dispatch number undo it then.
+void check_writable(const std::filesystem::path& target);
 
 // Reads a whole file; throws std::runtime_error naming the file.
 std::string read_file(const std::filesystem::path& path);
@@ -33,9 +50,9 @@ std::string read_file(const std::filesystem::path& path);
 class TempFile {
   public:
     // Removes stale temporaries in the target's folder (once per process and folder), then
-    // creates ".NAME.<pid>.tmpXXXXXX" there with mode 0644. Throws std::runtime_error naming
-    // the target.
-    explicit TempFile(std::filesystem::path target);
+    // creates ".NAME.<pid>.tmpXXXXXX" there with `mode` less the umask (see
+    // write_file_atomically). Throws std::runtime_error naming the target.
+    explicit TempFile(std::filesystem::path target, unsigned mode = 0666);
     ~TempFile();
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;

@@ -224,7 +224,8 @@ void finish(const FinishJob& job, PageNumberStamps& stamps) {
         auto buf = w.getBufferSharedPointer();
         write_file_atomically(
             job.output,
-            std::string_view(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize()));
+            std::string_view(reinterpret_cast<const char*>(buf->getBuffer()), buf->getSize()),
+            job.mode);
     } catch (const QPDFExc& e) {  // a std::runtime_error too, but with qpdf's English text
         throw std::runtime_error("Không hoàn thiện được tệp PDF '" + job.output.string() +
                                  "': " + e.what());

@@ -43,6 +43,7 @@ struct FinishJob {
     std::vector<PdfPart> parts;  // parts[0] is the letter; every later part is a Phụ lục
     DocumentInfo info;
     std::filesystem::path output;  // written atomically
+    unsigned mode = 0666;          // before the umask; 0600 for a secret letter
 };
 
 // Page numbers are real text in embedded Liberation Serif: a PDF holding one number per page,

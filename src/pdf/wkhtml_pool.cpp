@@ -1,11 +1,18 @@
 #include "pdf/wkhtml_pool.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <optional>
+#include <string_view>
 #include <thread>
 
 #include "pdf/atomic_file.hpp"
@@ -50,6 +57,68 @@ std::string mm(double v) {
     return buf;
 }
 
+constexpr std::string_view kWorkPrefix = "vanban-pdf-";
+
+// The pid in a work folder's name "vanban-pdf-<pid>-XXXXXX", if it has one.
+std::optional<pid_t> work_dir_owner(std::string_view name) {
+    if (!name.starts_with(kWorkPrefix)) return {};
+    name.remove_prefix(kWorkPrefix.size());
+    const std::size_t dash = name.find('-');
+    if (dash == std::string_view::npos || dash == 0 || dash > 10 || name.size() - dash != 7)
+        return {};
+    long long pid = 0;
+    for (char c : name.substr(0, dash)) {
+        if (c < '0' || c > '9') return {};
+        pid = pid * 10 + (c - '0');
+    }
+    if (pid < 1 || pid > 0x7fffffff) return {};
+    return static_cast<pid_t>(pid);
+}
+
+// A process killed while it converted (kill -9, the OOM killer) leaves its work folder, with the
+// letters' HTML and PDF in it. The folder's name carries its owner's pid, and the next pool
+// removes the folders of owners that no longer exist (kill(pid, 0) fails with ESRCH), as
+// atomic_file.cpp does for temporary files (see there why the pid and not an age). Only this
+// user's own folders, never through a link.
+std::size_t remove_stale_work_dirs(const fs::path& tmp) {
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (auto it = fs::directory_iterator(tmp, ec); !ec && it != fs::directory_iterator();
+         it.increment(ec)) {
+        const auto owner = work_dir_owner(it->path().filename().string());
+        if (!owner) continue;
+        struct stat st {};
+        if (::lstat(it->path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+            st.st_uid != ::geteuid())
+            continue;
+        if (::kill(*owner, 0) == 0 || errno != ESRCH) continue;
+        std::error_code rm;
+        fs::remove_all(it->path(), rm);
+        removed += !rm;
+    }
+    return removed;
+}
+
+// A TCP port on 127.0.0.1 that refuses every connection for as long as `fd` stays open: bound,
+// never listening. wkhtmltopdf's --proxy points there, so any http://, https:// or ftp:// URL a
+// template names fails to load instead of reaching the network (Qt sends even 127.0.0.1 through
+// the proxy); local files are limited by --disable-local-file-access --allow.
+int closed_port(int& fd) {
+    fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return 0;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    if (::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) != 0 ||
+        ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) != 0) {
+        ::close(fd);
+        fd = -1;
+        return 0;
+    }
+    return ntohs(a.sin_port);
+}
+
 bool looks_like_pdf(const std::string& bytes) {
     return bytes.size() > 64 && bytes.compare(0, 5, "%PDF-") == 0 &&
            bytes.find("%%EOF", bytes.size() - 64) != std::string::npos;
@@ -71,7 +140,10 @@ WkhtmlPool::WkhtmlPool(PoolOptions options) : options_(std::move(options)) {
     }
 
     const char* tmp = std::getenv("TMPDIR");
-    std::string templ = (fs::path(tmp != nullptr && *tmp ? tmp : "/tmp") / "vanban-pdf-XXXXXX");
+    const fs::path tmp_dir = tmp != nullptr && *tmp ? tmp : "/tmp";
+    remove_stale_work_dirs(tmp_dir);
+    std::string templ =
+        (tmp_dir / (std::string(kWorkPrefix) + std::to_string(::getpid()) + "-XXXXXX")).string();
     require_plain_path(templ, "thư mục tạm");
     if (::mkdtemp(templ.data()) == nullptr)
         throw ConversionError("Không tạo được thư mục tạm cho wkhtmltopdf trong '" +
@@ -80,6 +152,14 @@ WkhtmlPool::WkhtmlPool(PoolOptions options) : options_(std::move(options)) {
     fs::create_directory(work_dir_ / "cache");
     fs::create_directory(work_dir_ / "runtime");
     ::chmod((work_dir_ / "runtime").c_str(), 0700);  // Qt insists on a private runtime dir
+
+    proxy_port_ = closed_port(proxy_fd_);
+    if (proxy_port_ == 0) {
+        std::error_code ec;
+        fs::remove_all(work_dir_, ec);
+        throw ConversionError("Không tạo được cổng chặn mạng cho wkhtmltopdf: " +
+                              describe_errno(errno));
+    }
 
     for (unsigned i = 0; i < options_.workers; ++i) {
         workers_.push_back(std::make_unique<Worker>());
@@ -91,6 +171,7 @@ WkhtmlPool::~WkhtmlPool() {
     for (auto& w : workers_) w->stop();  // closes stdin, waits, kills if needed
     std::error_code ec;
     fs::remove_all(work_dir_, ec);
+    if (proxy_fd_ >= 0) ::close(proxy_fd_);
 }
 
 std::vector<std::string> WkhtmlPool::env() const {
@@ -146,6 +227,7 @@ std::string WkhtmlPool::attempt(Worker& worker, const PdfJob& job, const fs::pat
     // Margins are only applied when all four are given.
     line += " -T " + mm(m.top_mm) + " -R " + mm(m.right_mm) + " -B " + mm(m.bottom_mm) + " -L " +
             mm(m.left_mm);
+    line += " --proxy http://127.0.0.1:" + std::to_string(proxy_port_);
     line += " --disable-local-file-access --allow " + work_dir_.string();
     for (const auto& dir : options_.asset_dirs) line += " --allow " + dir.string();
     line += " " + html.string() + " " + pdf.string();
@@ -166,6 +248,11 @@ std::string WkhtmlPool::attempt(Worker& worker, const PdfJob& job, const fs::pat
     }
     if (r.messages.find("Blocked access") != std::string::npos)
         return "tài liệu đọc tệp nằm ngoài các thư mục được phép (" + r.messages + ")";
+    if (r.messages.find("Failed to load http") != std::string::npos ||
+        r.messages.find("Failed to load ftp") != std::string::npos)
+        return "tài liệu đọc tệp nằm ngoài các thư mục được phép: vanban không tải gì qua mạng, "
+               "mẫu chỉ được dùng tệp trong thư mục của nó (" +
+               r.messages + ")";
     try {
         bytes = read_file(pdf);
     } catch (const std::exception&) {

@@ -91,7 +91,11 @@ class WkhtmlPool {
     std::vector<std::string> env() const;
 
     PoolOptions options_;
-    std::filesystem::path work_dir_;  // private mkdtemp folder: HTML, raw PDFs, font cache
+    // Private mkdtemp folder "vanban-pdf-<pid>-XXXXXX": HTML, raw PDFs, font cache. Removed by
+    // the destructor, or after a kill by the next pool (see remove_stale_work_dirs).
+    std::filesystem::path work_dir_;
+    int proxy_fd_ = -1;  // the bound, never listening socket behind --proxy
+    int proxy_port_ = 0;
     std::vector<std::unique_ptr<Worker>> workers_;
     mutable std::mutex mutex_;
     std::condition_variable free_cv_;

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 
 #include "registry/pg_connection.hpp"
 #include "registry/registry.hpp"
@@ -88,7 +89,21 @@ std::unique_ptr<Registry> open_registry(std::string_view spec_in, OpenMode mode)
     const std::string spec = spec_in.empty() ? default_registry_spec() : std::string(spec_in);
     if (spec.starts_with("postgresql://") || spec.starts_with("postgres://"))
         return make_sql_registry(sql::open_postgres(spec, mode));
-    return make_sql_registry(sql::open_sqlite(spec, mode));
+    // A registry that could not be created (a full disk) leaves no empty file behind, which
+    // the next run would otherwise take for a registry. Only a file still empty is removed: a
+    // registry another process filled meanwhile stays.
+    std::error_code ec;
+    const bool existed = std::filesystem::exists(spec, ec) || ec;
+    try {
+        return make_sql_registry(sql::open_sqlite(spec, mode));
+    } catch (...) {
+        if (!existed && std::filesystem::file_size(spec, ec) == 0 && !ec) {
+            for (const char* suffix : {"-wal", "-shm", "-journal"})
+                ::unlink((spec + suffix).c_str());
+            ::unlink(spec.c_str());
+        }
+        throw;
+    }
 }
 
 }  // namespace vanban::registry

@@ -120,6 +120,13 @@ class Registry {
     // Step 3: reserved -> issued with the output file. Committing an issued entry again with the
     // same file is a no-op; a voided entry cannot be committed.
     virtual Entry commit(std::string_view key, std::string_view output_file) = 0;
+    // Undoes a reserve() whose document could not be produced, in the same run that took the
+    // number (outcome Created): the entry is deleted when it is still `reserved` under this
+    // key and still the last number of its series, so that no number is skipped and the next
+    // letter gets it. Otherwise (another letter was numbered after it meanwhile, or it is issued
+    // or void) nothing changes and false is returned: the reservation stays for a rerun to
+    // complete, as after a kill. Throws RegistryError.
+    virtual bool release(std::string_view key) = 0;
     // Marks an entry void with a reason. It stays in the register; its number is never reused.
     // `series` may be empty as in find().
     virtual Entry void_entry(std::string_view agency, int year, std::string_view so_ky_hieu,

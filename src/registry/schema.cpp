@@ -64,6 +64,43 @@ CREATE TABLE registry_series (
 );
 )sql";
 
+// Số + ký hiệu is unique within a numbering system (all ordinary series, or all secret ones) of
+// an agency's year, by constraint: reserve() checks it too, but on PostgreSQL two writers on two
+// ordinary series (an agency switching to per-type series during the year) lock different
+// registry_series rows and would not see each other's new row. SQLite serialises writers, so
+// there the check alone held; the index makes the rule the same on both. The expression is the
+// one of is_secret_series() (doc_types.cpp); substr works alike in both dialects, where LIKE
+// does not (case).
+constexpr const char* kSystemIndex = "registry_entries_system_so_ky_hieu";
+constexpr const char* kSystemIndexDdl = R"sql(
+CREATE UNIQUE INDEX registry_entries_system_so_ky_hieu ON registry_entries
+    (agency, year, so_ky_hieu, (series = 'MAT' OR substr(series, 1, 4) = 'MAT-'));
+)sql";
+
+// Adds the index to a registry made before it existed (same schema version: older vanban
+// versions read and write such a registry unchanged).
+void ensure_system_index(sql::Connection& c) {
+    const bool exists =
+        c.dialect() == sql::Dialect::Sqlite
+            ? !c.query("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = $1",
+                       {std::string(kSystemIndex)})
+                   .empty()
+            : !c.query("SELECT 1 FROM pg_indexes WHERE indexname = $1", {std::string(kSystemIndex)})
+                   .empty();
+    if (exists) return;
+    try {
+        c.exec_script(kSystemIndexDdl);
+    } catch (const sql::UniqueViolation& e) {
+        throw RegistryError(RegistryError::Code::Corrupt,
+                            "Sổ đăng ký '" + c.location() +
+                                "' có một Số, ký hiệu được cấp hai lần trong cùng hệ thống số "
+                                "(thường hoặc mật) của một cơ quan và năm (" +
+                                e.what() +
+                                "). Hãy hủy một trong hai số (vanban registry void) rồi chạy "
+                                "lại.");
+    }
+}
+
 std::string ddl_v3() {
     return kMetaAndSeriesDdl + entries_ddl("registry_entries") +
            "INSERT INTO registry_meta (key, value) VALUES ('schema_version', '3');\n";
@@ -287,6 +324,7 @@ void prepare(sql::Connection& c) {
                 if (version == 1) c.exec_script(kMigrate1To2);
                 if (version <= 2) migrate_2_to_3(c);
             }
+            ensure_system_index(c);
             c.commit();
             return;
         } catch (const sql::Transient&) {

@@ -227,6 +227,24 @@ class SqlRegistry final : public Registry {
         });
     }
 
+    bool release(std::string_view key_in) override {
+        const std::string key = trim(nfc_field(key_in, "key"));
+        return write_tx([&] {
+            auto e = key_entry(key);
+            if (!e || e->status != Status::Reserved) return false;
+            lock_series(e->agency, e->series, e->year);
+            auto rows = c_->query(
+                "SELECT MAX(number) FROM registry_entries "
+                "WHERE agency = $1 AND series = $2 AND year = $3",
+                {e->agency, e->series, std::int64_t{e->year}});
+            if (rows.empty() || !rows[0][0] || std::stoi(*rows[0][0]) != e->number) return false;
+            return c_->exec(
+                       "DELETE FROM registry_entries WHERE letter_key = $1 AND status = "
+                       "'reserved'",
+                       {key}) == 1;
+        });
+    }
+
     Entry void_entry(std::string_view agency_in, int year, std::string_view so_in,
                      std::string_view reason_in, std::string_view by,
                      std::string_view series) override {

@@ -2,6 +2,11 @@
 
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
 
 #include <chrono>
 #include <map>
@@ -14,6 +19,33 @@ namespace {
 // Long enough that 8 processes numbering at full speed never see SQLITE_BUSY; a Transient is
 // still thrown (and the transaction retried) if it ever runs out.
 constexpr int kBusyTimeoutMs = 60000;
+
+std::string folder_of(const std::string& path) {
+    const auto slash = path.rfind('/');
+    if (slash == std::string::npos) return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+// Whether the file system holding `path` is mounted read-only.
+bool on_read_only_fs(const std::string& path) {
+    struct statvfs v {};
+    return ::statvfs(path.c_str(), &v) == 0 && (v.f_flag & ST_RDONLY) != 0;
+}
+
+// An SQLite URI for a path: '%', '?' and '#' would otherwise be taken for URI syntax.
+std::string uri_of(const std::string& path) {
+    std::string u = "file:";
+    for (char c : path) {
+        if (c == '%' || c == '?' || c == '#') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            u += buf;
+        } else {
+            u += c;
+        }
+    }
+    return u + "?immutable=1";
+}
 
 class SqliteConnection final : public Connection {
   public:
@@ -38,20 +70,24 @@ class SqliteConnection final : public Connection {
         // year's register, say): refuse to write it even when running as root, who could.
         if (exists && mode_ == OpenMode::ReadWrite && (st.st_mode & 0222) == 0)
             throw read_only_error();
-        const int flags = mode_ == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
-                                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-        int rc = sqlite3_open_v2(path_.c_str(), &db_, flags, nullptr);
-        if (rc != SQLITE_OK) {
-            std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-            throw RegistryError(RegistryError::Code::Backend,
-                                "Không mở được sổ đăng ký '" + path_ + "': " + detail +
-                                    " (cần một thư mục tồn tại và có quyền ghi).");
+        // A registry on a read-only mount (an archive disk, a read-only bind mount) cannot be
+        // numbered in, and SQLite itself would only say "unable to open database file".
+        if (mode_ == OpenMode::ReadWrite && on_read_only_fs(exists ? path_ : folder_of(path_)))
+            throw read_only_error();
+        if (mode_ == OpenMode::ReadOnly) {
+            try {
+                open_handle(false);
+            } catch (const RegistryError&) {
+                // A registry in WAL mode needs its -shm file even to be read; on a read-only
+                // mount or in a folder this user cannot write, nobody can change the file
+                // meanwhile, so SQLite may read it as immutable (no locks, no -shm).
+                if (!on_read_only_fs(path_) && ::access(folder_of(path_).c_str(), W_OK) == 0) throw;
+                close_handle();
+                open_handle(true);
+            }
+        } else {
+            open_handle(false);
         }
-        sqlite3_extended_result_codes(db_, 1);
-        sqlite3_busy_timeout(db_, kBusyTimeoutMs);
-        // Reading the schema is the first access to the file: a file that is not a database
-        // is reported here, before anything is written to it.
-        query("SELECT count(*) FROM sqlite_master", {});
         if (mode_ == OpenMode::ReadWrite) {
             if (sqlite3_db_readonly(db_, "main") == 1) throw read_only_error();
             // FULL: a committed number survives a power cut, not only a killed process.
@@ -126,11 +162,47 @@ class SqliteConnection final : public Connection {
     bool read_only() const override { return mode_ == OpenMode::ReadOnly; }
 
   private:
+    void open_handle(bool immutable) {
+        const int flags = mode_ == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY
+                                                      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        const std::string name = immutable ? uri_of(path_) : path_;
+        int rc =
+            sqlite3_open_v2(name.c_str(), &db_, flags | (immutable ? SQLITE_OPEN_URI : 0), nullptr);
+        if (rc != SQLITE_OK) {
+            const int err = db_ ? sqlite3_system_errno(db_) : 0;
+            if (err == ENOSPC || err == EDQUOT) throw full_error();
+            if (err == EROFS || err == EACCES || err == EPERM) throw read_only_error();
+            std::string detail = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
+            throw RegistryError(RegistryError::Code::Backend,
+                                "Không mở được sổ đăng ký '" + path_ + "': " + detail +
+                                    " (cần một thư mục tồn tại và có quyền ghi).");
+        }
+        sqlite3_extended_result_codes(db_, 1);
+        sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+        // Reading the schema is the first access to the file: a file that is not a database
+        // is reported here, before anything is written to it.
+        query("SELECT count(*) FROM sqlite_master", {});
+    }
+
+    void close_handle() {
+        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        cache_.clear();
+        if (db_) sqlite3_close_v2(db_);
+        db_ = nullptr;
+    }
+
     RegistryError read_only_error() const {
         return RegistryError(RegistryError::Code::ReadOnly,
                              "Sổ đăng ký '" + path_ +
                                  "' là tệp chỉ đọc: không thể cấp hay hủy số. Cần quyền ghi " +
-                                 "vào tệp và thư mục chứa nó.");
+                                 "vào tệp và thư mục chứa nó (ổ đĩa không được gắn chỉ đọc).");
+    }
+
+    RegistryError full_error() const {
+        return RegistryError(RegistryError::Code::Backend,
+                             "Không ghi được sổ đăng ký '" + path_ +
+                                 "': đĩa đầy (không còn chỗ trống). Sổ không bị thay đổi; hãy "
+                                 "giải phóng chỗ trống rồi chạy lại.");
     }
 
     // Switching to WAL needs an exclusive lock, which the busy handler does not always wait
@@ -187,6 +259,13 @@ class SqliteConnection final : public Connection {
 
     [[noreturn]] void fail(int rc, std::string_view sql) {
         const std::string detail = sqlite3_errmsg(db_);
+        // What the operating system said, when SQLite's code is only "I/O error" or "unable to
+        // open database file" (its -wal/-shm file on a full or read-only disk).
+        const int err = sqlite3_system_errno(db_);
+        if ((rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN) {
+            if (err == ENOSPC || err == EDQUOT) throw full_error();
+            if (err == EROFS || err == EACCES || err == EPERM) throw read_only_error();
+        }
         switch (rc & 0xff) {
             case SQLITE_BUSY:
             case SQLITE_LOCKED:
@@ -202,8 +281,7 @@ class SqliteConnection final : public Connection {
             case SQLITE_PERM:
                 throw read_only_error();
             case SQLITE_FULL:
-                throw RegistryError(RegistryError::Code::Backend,
-                                    "Đĩa đầy, không ghi được sổ đăng ký '" + path_ + "'.");
+                throw full_error();
             case SQLITE_CONSTRAINT:
                 if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
                     throw UniqueViolation(detail);

@@ -36,11 +36,19 @@ void check_date(const Date& d) {
 
 // Nghị định 30/2020: days below 10 and months 1 and 2 get a leading zero (so that "01", "02"
 // cannot be altered into "11", "12" by hand).
+// Built by append rather than `"0" + std::to_string(n)`: GCC 12 at -O3 reports a false
+// -Wrestrict on operator+(const char*, string&&) (GCC bug 105651).
+std::string padded(int n, bool pad) {
+    std::string s;
+    if (pad) s += '0';
+    s += std::to_string(n);
+    return s;
+}
 std::string pad_day(int day) {
-    return (day < 10 ? "0" : "") + std::to_string(day);
+    return padded(day, day < 10);
 }
 std::string pad_month(int month) {
-    return (month < 3 ? "0" : "") + std::to_string(month);
+    return padded(month, month < 3);
 }
 
 int digits(std::string_view s) {

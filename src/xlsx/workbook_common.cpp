@@ -1,6 +1,11 @@
 #include "xlsx/workbook_common.hpp"
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
 #include <ctime>
 #include <mutex>
 #include <stdexcept>
@@ -51,6 +56,77 @@ std::string describe_error(lxw_error err) {
 }
 
 namespace {
+
+// libxlsxwriter prints its errors in English on stderr ("[ERROR][packager.c:…]: … No space left
+// on device") besides returning a code, which vanban turns into a Vietnamese message. While a
+// call that may print runs, fd 2 points to a memory file; afterwards the library's own lines are
+// dropped and every other line (another thread's progress line) is written to the real stderr.
+// One capture at a time in the process (the redirection is process-wide).
+class QuietLibrary {
+  public:
+    QuietLibrary() : lock_(mutex()) {
+        std::fflush(stderr);
+        saved_ = ::dup(2);
+        mem_ = ::memfd_create("vanban-libxlsxwriter", MFD_CLOEXEC);
+        if (saved_ < 0 || mem_ < 0 || ::dup2(mem_, 2) < 0) restore();
+    }
+    ~QuietLibrary() {
+        if (saved_ < 0) return;
+        std::fflush(stderr);
+        ::dup2(saved_, 2);
+        std::string text;
+        char buf[4096];
+        ::lseek(mem_, 0, SEEK_SET);
+        for (ssize_t n; (n = ::read(mem_, buf, sizeof buf)) > 0;)
+            text.append(buf, static_cast<std::size_t>(n));
+        restore();
+        std::string others;
+        for (std::size_t at = 0; at < text.size();) {
+            std::size_t end = text.find('\n', at);
+            end = end == std::string::npos ? text.size() : end + 1;
+            const std::string_view line(text.data() + at, end - at);
+            if (!line.starts_with("[ERROR]") && !line.starts_with("[WARNING]")) others += line;
+            at = end;
+        }
+        for (std::size_t done = 0; done < others.size();) {
+            const ssize_t n = ::write(2, others.data() + done, others.size() - done);
+            if (n <= 0) break;
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    QuietLibrary(const QuietLibrary&) = delete;
+    QuietLibrary& operator=(const QuietLibrary&) = delete;
+
+  private:
+    static std::mutex& mutex() {
+        static std::mutex m;
+        return m;
+    }
+    void restore() {
+        if (saved_ >= 0) ::dup2(saved_, 2), ::close(saved_);
+        if (mem_ >= 0) ::close(mem_);
+        saved_ = mem_ = -1;
+    }
+
+    std::lock_guard<std::mutex> lock_;
+    int saved_ = -1;
+    int mem_ = -1;
+};
+
+// The error of a failed libxlsxwriter call that touched the disk: the system's reason when
+// errno still holds one that says what to do (a full or read-only disk), else the code's text.
+std::string describe_disk_error(lxw_error err, int saved_errno) {
+    switch (saved_errno) {
+        case ENOSPC:
+        case EDQUOT:
+        case EROFS:
+        case EACCES:
+        case EPERM:
+            return pdf::describe_errno(saved_errno);
+        default:
+            return describe_error(err);
+    }
+}
 
 // Midnight UTC of an ISO date, without the process-wide timezone (timegm is reentrant).
 std::time_t utc_midnight(const fs::path& output, const std::string& iso) {
@@ -113,8 +189,18 @@ Workbook::~Workbook() {
 lxw_worksheet* Workbook::add_worksheet(const std::string& name) {
     lxw_error err = workbook_validate_sheet_name(wb_, name.c_str());
     if (err != LXW_NO_ERROR) fail(output_, "trang tính \"" + name + "\": " + describe_error(err));
-    lxw_worksheet* ws = workbook_add_worksheet(wb_, name.c_str());
-    if (!ws) fail(output_, "không thêm được trang tính \"" + name + "\"");
+    lxw_worksheet* ws = nullptr;
+    int saved_errno = 0;
+    {
+        // In constant_memory mode a worksheet opens its temporary file here.
+        const QuietLibrary quiet;
+        errno = 0;
+        ws = workbook_add_worksheet(wb_, name.c_str());
+        saved_errno = errno;
+    }
+    if (!ws)
+        fail(output_, "không thêm được trang tính \"" + name + "\"" +
+                          (saved_errno ? " (" + pdf::describe_errno(saved_errno) + ")" : ""));
     return ws;
 }
 
@@ -125,18 +211,22 @@ void Workbook::check(lxw_error err, std::string_view what) const {
 void Workbook::close() {
     if (!wb_) fail(output_, "sổ tính đã được đóng");
     lxw_error err;
+    int saved_errno = 0;
     {
         // libxlsxwriter formats the document dates with gmtime(), whose one static buffer the
         // whole process shares: two workbooks closed at once swapped their "created" dates
         // (seen in the batch runner). Closing is serialised; writing cells stays parallel.
         static std::mutex close_mutex;
         std::lock_guard lock(close_mutex);
+        const QuietLibrary quiet;
+        errno = 0;
         err = workbook_close(wb_);  // frees the workbook whatever the outcome
+        saved_errno = errno;
     }
     wb_ = nullptr;
     if (err != LXW_NO_ERROR) {
         temp_.reset();
-        fail(output_, describe_error(err));
+        fail(output_, describe_disk_error(err, saved_errno));
     }
     // Same message as fail() ("Không ghi được tệp '…': …"); the temporary file is gone on error.
     std::unique_ptr<pdf::TempFile> temp = std::move(temp_);

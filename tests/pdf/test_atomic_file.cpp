@@ -1,10 +1,12 @@
 // Atomic writes: the temporary file carries the writer's pid, and the temporaries of writers
 // that died (a real child process killed with SIGKILL mid-write) are removed by the next write
 // into the folder, while a live writer's temporary is kept.
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -121,4 +123,58 @@ TEST_CASE("temporaries of this process are never taken for stale", "[atomic]") {
     also_mine.commit();
     mine.commit();  // the last rename wins, whole
     CHECK(names_in(dir.path) == std::vector<std::string>{"a.pdf"});
+}
+
+namespace {
+
+unsigned mode_of(const fs::path& p) {
+    return static_cast<unsigned>(fs::status(p).permissions()) & 0777;
+}
+
+// Sets the umask for one test and restores it.
+struct ScopedUmask {
+    mode_t old;
+    explicit ScopedUmask(mode_t m) : old(::umask(m)) {}
+    ~ScopedUmask() { ::umask(old); }
+};
+
+}  // namespace
+
+TEST_CASE("an output's permissions honour the umask; a private one stays 0600", "[atomic]") {
+    TempDir dir;
+    {
+        ScopedUmask u(022);
+        CHECK(current_umask() == 022);
+        write_file_atomically(dir.path / "a.pdf", "x");
+        CHECK(mode_of(dir.path / "a.pdf") == 0644);
+    }
+    {
+        ScopedUmask u(077);
+        CHECK(current_umask() == 077);
+        write_file_atomically(dir.path / "b.pdf", "x");
+        CHECK(mode_of(dir.path / "b.pdf") == 0600);
+    }
+    {
+        ScopedUmask u(027);
+        write_file_atomically(dir.path / "c.pdf", "x");
+        CHECK(mode_of(dir.path / "c.pdf") == 0640);
+        // A secret letter's mode: whatever the umask lets through, never more than the owner.
+        write_file_atomically(dir.path / "mat.pdf", "x", 0600);
+        CHECK(mode_of(dir.path / "mat.pdf") == 0600);
+    }
+    {
+        ScopedUmask u(0);
+        write_file_atomically(dir.path / "mat2.pdf", "x", 0600);
+        CHECK(mode_of(dir.path / "mat2.pdf") == 0600);
+    }
+}
+
+TEST_CASE("a write error says in Vietnamese what is wrong with the disk", "[atomic]") {
+    CHECK(describe_errno(ENOSPC).find("đĩa đầy") != std::string::npos);
+    CHECK(describe_errno(EROFS).find("chỉ đọc") != std::string::npos);
+    CHECK(describe_errno(EACCES).find("chỉ đọc") != std::string::npos);
+    // A real one: a folder that does not exist.
+    TempDir dir;
+    REQUIRE_THROWS_WITH(write_file_atomically(dir.path / "khong-co" / "a.pdf", "x"),
+                        Catch::Contains("khong-co") && Catch::Contains("thư mục không tồn tại"));
 }

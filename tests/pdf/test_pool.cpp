@@ -1,5 +1,9 @@
 // The wkhtmltopdf worker pool: conversion, parallelism, crash and hang recovery, failures.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -274,4 +278,93 @@ TEST_CASE("more calling threads than workers: every call waits for a worker and 
             CHECK(squash(text(dir.path / ("t" + id + ".pdf"))) == "Luồng" + id);
         }
     }
+}
+
+namespace {
+
+// A pid that belonged to a process that has exited and been reaped.
+pid_t dead_pid() {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+
+struct ScopedTmpdir {
+    std::string old;
+    bool had;
+    explicit ScopedTmpdir(const fs::path& dir) : had(::getenv("TMPDIR") != nullptr) {
+        if (had) old = ::getenv("TMPDIR");
+        ::setenv("TMPDIR", dir.c_str(), 1);
+    }
+    ~ScopedTmpdir() {
+        if (had)
+            ::setenv("TMPDIR", old.c_str(), 1);
+        else
+            ::unsetenv("TMPDIR");
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a killed run's work folder is removed by the next pool, a live one's is kept") {
+    TempDir tmp;
+    const ScopedTmpdir env(tmp.path);
+    // What a pool killed with SIGKILL leaves: its folder named after its pid, a letter inside.
+    const fs::path dead = tmp.path / ("vanban-pdf-" + std::to_string(dead_pid()) + "-AbC123");
+    fs::create_directories(dead / "cache");
+    std::ofstream(dead / "doc-0.html") << "<p>thư mật</p>";
+    const fs::path live = tmp.path / ("vanban-pdf-" + std::to_string(::getppid()) + "-XyZ789");
+    fs::create_directories(live);
+    const fs::path other = tmp.path / "vanban-pdf-khac";  // not ours: no pid in the name
+    fs::create_directories(other);
+    {
+        WkhtmlPool pool(opts(1));
+        CHECK(pool.work_dir().parent_path() == tmp.path);
+        CHECK(pool.work_dir().filename().string().starts_with("vanban-pdf-" +
+                                                              std::to_string(::getpid()) + "-"));
+        CHECK_FALSE(fs::exists(dead));
+        CHECK(fs::exists(live));
+        CHECK(fs::exists(other));
+    }
+    CHECK(tmp.entries() == 2);  // the pool's own folder is gone with it
+}
+
+TEST_CASE("a document that loads a URL fails and the network sees no request") {
+    // A listening socket on 127.0.0.1 stands for any server: a connection attempt to it
+    // completes in the kernel's backlog, which accept() with a zero timeout then sees.
+    int srv = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    REQUIRE(srv >= 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    REQUIRE(::bind(srv, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+    REQUIRE(::listen(srv, 16) == 0);
+    REQUIRE(::getsockname(srv, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+    const std::string url = "http://127.0.0.1:" + std::to_string(ntohs(a.sin_port));
+
+    TempDir dir;
+    // Short: before the network was blocked, wkhtmltopdf waited on the silent server until then.
+    WkhtmlPool pool(opts(1, 15000));
+    PdfJob job{html_doc("<p>ảnh</p><img src=\"" + url + "/anh.png\"><link rel=\"stylesheet\" " +
+                        "href=\"" + url + "/kieu.css\">"),
+               {},
+               dir.path / "p.pdf",
+               "thư có ảnh trên mạng"};
+    REQUIRE_THROWS_WITH(pool.convert(job), Catch::Contains("qua mạng") && Catch::Contains(url));
+    CHECK_FALSE(fs::exists(job.output));
+    CHECK(pool.stats().retries == 0);
+    pollfd p{srv, POLLIN, 0};
+    CHECK(::poll(&p, 1, 0) == 0);  // no connection was ever attempted
+    ::close(srv);
+
+    // Links inside the document still work: an internal link becomes a link annotation.
+    std::string pdf = pool.render({html_doc("<p><a href=\"#cuoi\">xuống cuối</a></p>"
+                                            "<p style=\"page-break-before:always\" id=\"cuoi\">"
+                                            "cuối</p>"),
+                                   {},
+                                   {},
+                                   "liên kết trong"});
+    CHECK(pdf.find("/Link") != std::string::npos);
 }
