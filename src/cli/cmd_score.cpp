@@ -76,7 +76,12 @@ std::vector<std::pair<const UnitScore*, std::string>> missing_units(
     for (const UnitScore& r : t.rows) {
         if (!r.missing_data()) continue;
         if (std::find(levels.begin(), levels.end(), r.level) == levels.end()) continue;
-        std::string text = ds.org.unambiguous_name(static_cast<std::size_t>(r.unit)) + ": ";
+        // A list of names stands alone: communes carry their district.
+        const model::Unit& u = ds.org.units[static_cast<std::size_t>(r.unit)];
+        std::string text = u.name;
+        if (u.level == Level::xa && u.district_index >= 0)
+            text += " (" + ds.org.units[static_cast<std::size_t>(u.district_index)].name + ")";
+        text += ": ";
         for (std::size_t i = 0; i < r.missing_quarters.size(); ++i)
             text += (i ? ", " : "") + r.missing_quarters[i].label_vi();
         out.emplace_back(&r, std::move(text));

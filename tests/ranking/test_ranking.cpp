@@ -138,10 +138,10 @@ struct Row {
     double y = 0;
     std::string level;  // from the section heading above the row: so, huyen, xa
     std::string rank, name, rank2, total, band, change, group;
-    std::string missing;  // "Chưa có số liệu quý IV/2023": one cell over the rates and total
     // A commune row has its district's heading, or the "(tiếp theo)" repeat of it, above it on
     // its own page.
     bool headed = false;
+    std::string missing = {};  // "Chưa có số liệu quý IV/2023": one cell over rates and total
 };
 
 // A section heading of the ranking tables ("II. HUYỆN, THÀNH PHỐ (11 đơn vị)"): its level id,
