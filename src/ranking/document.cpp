@@ -512,7 +512,8 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             if (r.missing_data()) {
                 // Chưa có số liệu: one cell over the rates and the total, no figure at all.
                 const std::string q = quarters_text(r);
-                row.cells.push_back({"Chưa có số liệu " + q, FontSpec{kTablePt, false, true},
+                row.cells.push_back({"Chưa có số liệu " + q + ", chưa xếp hạng",
+                                     FontSpec{kTablePt, false, true},
                                      static_cast<int>(lt.inds.size()) + 1, true});
                 not_reported +=
                     (not_reported.empty() ? "" : "; ") +
@@ -537,7 +538,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                 row.cells.push_back(
                     {r.has_total ? vn::number(r.total, 2) : "—", kCellBold, 1, true});
             std::string band = r.band;
-            if (!r.has_total) {
+            if (!r.has_total && !r.missing_data()) {  // the wide cell says it for missing data
                 any_missing = true;
                 band = "Chưa xếp hạng";
             }

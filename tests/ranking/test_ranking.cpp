@@ -236,10 +236,11 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
             auto sp = c.rfind(' ');
             std::string last = sp == std::string::npos ? c : c.substr(sp + 1);
             if (c.rfind("Chưa có số liệu", 0) == 0) {
+                // It ends in ", chưa xếp hạng"; the band cell stays empty, the change (the
+                // previous rank) may follow.
                 r.missing = c;
                 r.total = "—";
-                if (i + 1 < cells.size()) r.band = cells[i + 1];
-                if (i + 2 < cells.size()) r.change = cells[i + 2];
+                if (i + 1 < cells.size()) r.change = cells[i + 1];
                 break;
             }
             if (is_total(last) ||
@@ -395,8 +396,9 @@ void check_document(const Rendered& r) {
             for (const auto& q : u["missing_quarters"])
                 lacks += (lacks.empty() ? "" : ", ") +
                          model::Period::parse(q.get<std::string>())->label_vi();
-            CHECK(row.missing == (lacks.empty() ? std::string() : "Chưa có số liệu " + lacks));
-            CHECK(row.band == "Chưa xếp hạng");
+            CHECK(row.missing ==
+                  (lacks.empty() ? std::string() : "Chưa có số liệu " + lacks + ", chưa xếp hạng"));
+            if (lacks.empty()) CHECK(row.band == "Chưa xếp hạng");
             // Its previous rank is shown all the same, in parentheses.
             if (!score["previous_period"].is_null() && !in_district)
                 CHECK(row.change ==
