@@ -15,7 +15,8 @@ std::string table_fingerprint(const std::string& org_hash, const scoring::ScoreT
     std::ostringstream s;
     s.precision(17);
     s << org_hash << '|' << t.period.code() << '|' << date << '|' << t.has_previous << '|'
-      << t.previous_period.code() << '\n';
+      << t.previous_period.code() << '|' << t.same_method << '|'
+      << (t.previous_method ? t.previous_method->year : 0) << '\n';
     const model::Method& m = *t.method;
     s << m.year << '|' << m.basis << '\n';
     for (const auto& i : m.indicators) {
@@ -30,11 +31,11 @@ std::string table_fingerprint(const std::string& org_hash, const scoring::ScoreT
           << '|' << r.band << '|' << r.rank << '|' << r.rank_in_district << '|' << r.has_previous
           << '|' << r.previous_rank << '|' << r.previous_rank_in_district << '|' << r.previous_total
           << '|' << r.rank_change << '|' << r.total_change << '|' << r.scored_max_points << '|'
-          << r.raw_points;
+          << r.raw_points << '|' << r.previous_ranked;
         for (const auto& q : r.missing_quarters) s << '|' << q.code();
         for (const auto& i : r.indicators)
-            s << '|' << i.applicable << ',' << i.scored << ',' << i.numerator << ','
-              << i.denominator << ',' << i.rate << ',' << i.target << ',' << i.points << ','
+            s << '|' << i.applicable << ',' << i.scored << ',' << i.missing << ',' << i.numerator
+              << ',' << i.denominator << ',' << i.rate << ',' << i.target << ',' << i.points << ','
               << i.max_points;
         s << '\n';
     }

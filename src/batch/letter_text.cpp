@@ -133,10 +133,15 @@ J unit_table(const model::Method& m, const scoring::UnitScore& row) {
     for (std::size_t k = 0; k < m.indicators.size(); ++k) {
         const auto& s = row.indicators[k];
         if (!s.applicable) continue;
-        rows.push_back(
-            J::array({std::to_string(++n), m.indicators[k].name, s.scored ? num2(s.rate) : "KPS",
-                      num2(s.target), s.scored ? (s.reached ? "Đạt" : "Chưa đạt") : "Không chấm",
-                      s.scored ? num2(s.points) + "/" + num2(s.max_points) : "—"}));
+        rows.push_back(J::array({std::to_string(++n), m.indicators[k].name,
+                                 s.scored    ? num2(s.rate)
+                                 : s.missing ? "Chưa có số liệu"
+                                             : "KPS",
+                                 num2(s.target),
+                                 s.scored    ? (s.reached ? "Đạt" : "Chưa đạt")
+                                 : s.missing ? "Chưa báo cáo"
+                                             : "Không chấm",
+                                 s.scored ? num2(s.points) + "/" + num2(s.max_points) : "—"}));
     }
     rows.push_back(J::array({"", "Tổng điểm (thang 100)", "", "", row.has_total ? row.band : "—",
                              row.has_total ? num2(row.total) : "—"}));

@@ -111,6 +111,8 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         pw->position = i;
         pw->ds = model::load_dataset(job.org, job.targets, job.data, job.periods[i].period);
         pw->table = scoring::score_dataset(pw->ds);
+        if (auto w = missing_data_warning(pw->ds, pw->table); !w.empty())
+            sum.warnings.push_back(std::move(w));
         pw->fingerprint = table_fingerprint(org_hash, pw->table, job.periods[i].date);
         pw->folder = job.periods[i].period.slug();
         periods.push_back(std::move(pw));

@@ -18,6 +18,25 @@ std::string kind_label(const std::string& k) {
 
 }  // namespace
 
+std::string missing_data_warning(const model::Dataset& ds, const scoring::ScoreTable& table) {
+    std::string list;
+    int n = 0;
+    for (const auto& r : table.rows) {
+        if (!r.missing_data()) continue;
+        ++n;
+        const model::Unit& u = ds.org.units[static_cast<std::size_t>(r.unit)];
+        list += (list.empty() ? "" : "; ") + u.name;
+        if (u.district_index >= 0)
+            list += " (" + ds.org.units[static_cast<std::size_t>(u.district_index)].name + ")";
+        list += ": ";
+        for (std::size_t i = 0; i < r.missing_quarters.size(); ++i)
+            list += (i ? ", " : "") + r.missing_quarters[i].label_vi();
+    }
+    if (n == 0) return "";
+    return table.period.label_vi() + ": chưa có số liệu (chưa báo cáo) của " + std::to_string(n) +
+           " đơn vị, không chấm điểm, không xếp hạng: " + list;
+}
+
 void print_summary(const Summary& s, std::ostream& out) {
     out << "Tóm tắt:\n";
     for (const std::string k : {kNotice, kLetter, kRanking, kScorecard, kRegister}) {
@@ -44,6 +63,7 @@ void print_summary(const Summary& s, std::ostream& out) {
         if (s.removed.size() > kListed)
             out << "    … và " << s.removed.size() - kListed << " tệp khác\n";
     }
+    for (const auto& w : s.warnings) out << "  Cảnh báo: " << w << '\n';
     for (const auto& n : s.notices) out << "  Lưu ý: " << n << '\n';
     if (s.failures.empty()) {
         out << "  Không có lỗi.\n";

@@ -8,6 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "model/dataset.hpp"
+#include "scoring/score.hpp"
+
 namespace vanban::batch {
 
 struct Failure {
@@ -18,14 +21,19 @@ struct Summary {
     std::map<std::string, int> made, kept;  // by kind ("cong-van", …): made now / unchanged
     int numbers_new = 0, numbers_existing = 0;
     std::vector<Failure> failures;
-    std::vector<std::string> notices;  // letters changed since numbered, damaged manifest, …
-    std::vector<std::string> removed;  // outputs no longer in the job, deleted (OUT_DIR-relative)
-    std::size_t documents = 0;         // documents this run (this shard) is responsible for
-    std::size_t numbered = 0;          // letters of the whole job
-    std::string registry;              // where the numbers are
+    std::vector<std::string> notices;   // letters changed since numbered, damaged manifest, …
+    std::vector<std::string> warnings;  // units without data for a period (chưa báo cáo), …
+    std::vector<std::string> removed;   // outputs no longer in the job, deleted (OUT_DIR-relative)
+    std::size_t documents = 0;          // documents this run (this shard) is responsible for
+    std::size_t numbered = 0;           // letters of the whole job
+    std::string registry;               // where the numbers are
     double seconds = 0;
     double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
 };
+
+// The warning for the units of `table` absent from a quarter's file ("" when none): the
+// period, how many, and each unit (with its district) and the quarters it lacks.
+std::string missing_data_warning(const model::Dataset& ds, const scoring::ScoreTable& table);
 
 // The summary as the CLI prints it (Vietnamese).
 void print_summary(const Summary& s, std::ostream& out);

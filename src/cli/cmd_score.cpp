@@ -1,9 +1,11 @@
 // `vanban score`: loads and validates the organisation, targets and quarter data, scores the
 // requested period and prints the ranking as an aligned table (Vietnamese number formats) or as
 // JSON with every figure. Input errors stop the run before anything is computed or printed.
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -57,6 +59,41 @@ std::string signed_number(double v) {
     return "0";
 }
 
+// The footnote of a comparison across two different methods ("" when they score alike).
+std::string method_note(const ScoreTable& t) {
+    if (!t.has_previous || t.same_method || !t.previous_method) return "";
+    return "Kỳ này (" + t.period.label_vi() + ") chấm theo " + model::method_label_vi(*t.method) +
+           "; kỳ trước (" + t.previous_period.label_vi() + ") chấm theo " +
+           model::method_label_vi(*t.previous_method) +
+           ". Hai bộ chỉ tiêu khác nhau (chỉ tiêu, điểm tối đa hoặc mức chỉ tiêu): chênh lệch "
+           "điểm và hạng không phản ánh tiến bộ hay sụt giảm.";
+}
+
+// "Xã Tân An (Huyện Vĩnh Cửu): quý IV/2023", one per unit absent from a quarter's file.
+std::vector<std::pair<const UnitScore*, std::string>> missing_units(
+    const model::Dataset& ds, const ScoreTable& t, const std::vector<Level>& levels) {
+    std::vector<std::pair<const UnitScore*, std::string>> out;
+    for (const UnitScore& r : t.rows) {
+        if (!r.missing_data()) continue;
+        if (std::find(levels.begin(), levels.end(), r.level) == levels.end()) continue;
+        // A list of names stands alone: communes carry their district.
+        const model::Unit& u = ds.org.units[static_cast<std::size_t>(r.unit)];
+        std::string text = u.name;
+        if (u.level == Level::xa && u.district_index >= 0)
+            text += " (" + ds.org.units[static_cast<std::size_t>(u.district_index)].name + ")";
+        text += ": ";
+        for (std::size_t i = 0; i < r.missing_quarters.size(); ++i)
+            text += (i ? ", " : "") + r.missing_quarters[i].label_vi();
+        out.emplace_back(&r, std::move(text));
+    }
+    return out;
+}
+
+std::string missing_warning(std::size_t n) {
+    return "chưa có số liệu (chưa báo cáo) của " + std::to_string(n) +
+           " đơn vị: không chấm điểm, không xếp hạng, không tính vào bình quân kỳ này";
+}
+
 struct Column {
     std::string header;
     bool right = true;
@@ -105,6 +142,13 @@ void print_table(std::ostream& out, const model::Dataset& ds, const ScoreTable& 
         out << "Thay đổi so với " << t.previous_period.label_vi() << '\n';
     else
         out << "Không so sánh với kỳ trước: " << ds.previous_unavailable << '\n';
+    const std::string note = method_note(t);
+    if (!note.empty()) out << "(*) " << note << '\n';
+    const auto missing = missing_units(ds, t, levels);
+    if (!missing.empty()) {
+        out << "Cảnh báo: " << missing_warning(missing.size()) << ":\n";
+        for (const auto& [r, text] : missing) out << "  - " << text << '\n';
+    }
     for (Level level : levels) {
         const auto li = static_cast<std::size_t>(level);
         std::vector<std::size_t> inds;
@@ -118,8 +162,13 @@ void print_table(std::ostream& out, const model::Dataset& ds, const ScoreTable& 
         for (auto k : inds) cols.push_back({m.indicators[k].short_name, true});
         cols.push_back({"Tổng điểm", true});
         cols.push_back({"Xếp loại", false});
-        cols.push_back({"± hạng", true});
-        cols.push_back({"± điểm", true});
+        const std::string star = note.empty() ? "" : " (*)";
+        if (t.has_previous) {
+            cols.push_back({"Hạng trước", true});
+            cols.push_back({"Điểm trước", true});
+        }
+        cols.push_back({"± hạng" + star, true});
+        cols.push_back({"± điểm" + star, true});
 
         std::vector<std::vector<std::string>> rows;
         for (const UnitScore& r : t.rows) {
@@ -136,7 +185,7 @@ void print_table(std::ostream& out, const model::Dataset& ds, const ScoreTable& 
             }
             for (auto k : inds) {
                 const auto& s = r.indicators[k];
-                cells.push_back(s.scored ? vn::percent(s.rate, 1) : "KPS");
+                cells.push_back(s.scored ? vn::percent(s.rate, 1) : s.missing ? "—" : "KPS");
             }
             if (r.has_total) {
                 cells.push_back(vn::number(r.total, 2));
@@ -147,7 +196,11 @@ void print_table(std::ostream& out, const model::Dataset& ds, const ScoreTable& 
                 for (const auto& q : r.missing_quarters)
                     why += (why.empty() ? "" : ", ") + q.label_vi();
                 cells.push_back(why.empty() ? "không có chỉ tiêu phát sinh"
-                                            : "thiếu số liệu " + why);
+                                            : "chưa có số liệu " + why);
+            }
+            if (t.has_previous) {
+                cells.push_back(r.previous_ranked ? std::to_string(r.previous_rank) : "");
+                cells.push_back(r.previous_ranked ? vn::number(r.previous_total, 2) : "");
             }
             cells.push_back(r.has_previous ? signed_int(r.rank_change) : "");
             cells.push_back(r.has_previous ? signed_number(r.total_change) : "");
@@ -159,6 +212,10 @@ void print_table(std::ostream& out, const model::Dataset& ds, const ScoreTable& 
     }
     out << "\nKPS: không phát sinh (mẫu số bằng 0), không chấm; tổng điểm quy về thang 100 trên "
            "các chỉ tiêu được chấm.\n";
+    if (!missing.empty())
+        out << "—: chưa có số liệu (đơn vị không có trong tệp số liệu của một quý trong kỳ): "
+               "không chấm, không xếp hạng.\n";
+    if (!note.empty()) out << "(*) " << note << '\n';
 }
 
 nlohmann::ordered_json to_json(const model::Dataset& ds, const ScoreTable& t,
@@ -171,6 +228,21 @@ nlohmann::ordered_json to_json(const model::Dataset& ds, const ScoreTable& t,
     out["method_year"] = m.year;
     out["previous_period"] = t.has_previous ? J(t.previous_period.code()) : J(nullptr);
     if (!t.has_previous) out["previous_unavailable"] = ds.previous_unavailable;
+    if (t.has_previous && t.previous_method) {
+        out["previous_method_year"] = t.previous_method->year;
+        out["same_method"] = t.same_method;
+        if (!t.same_method) out["method_note"] = method_note(t);
+    }
+    J warnings = J::array();
+    for (const auto& [r, text] : missing_units(ds, t, levels)) {
+        J q = J::array();
+        for (const auto& mq : r->missing_quarters) q.push_back(mq.code());
+        warnings.push_back({{"kind", "missing_data"},
+                            {"unit", ds.org.units[static_cast<std::size_t>(r->unit)].id},
+                            {"quarters", q},
+                            {"message", "chưa có số liệu (chưa báo cáo) " + text}});
+    }
+    out["warnings"] = std::move(warnings);
     J inds = J::array();
     for (const auto& ind : m.indicators) {
         J targets = J::object();
@@ -197,13 +269,15 @@ nlohmann::ordered_json to_json(const model::Dataset& ds, const ScoreTable& t,
         J missing = J::array();
         for (const auto& q : r.missing_quarters) missing.push_back(q.code());
         j["missing_quarters"] = missing;
+        j["status"] = r.missing_data() ? "missing_data" : r.has_total ? "ranked" : "not_scored";
         J ind = J::object();
         for (std::size_t k = 0; k < m.indicators.size(); ++k) {
             const auto& s = r.indicators[k];
             if (!s.applicable) continue;
-            ind[m.indicators[k].id] = {{"numerator", s.numerator},
-                                       {"denominator", s.denominator},
+            ind[m.indicators[k].id] = {{"numerator", s.missing ? J(nullptr) : J(s.numerator)},
+                                       {"denominator", s.missing ? J(nullptr) : J(s.denominator)},
                                        {"scored", s.scored},
+                                       {"missing", s.missing},
                                        {"rate", s.scored ? J(s.rate) : J(nullptr)},
                                        {"target", s.target},
                                        {"reached", s.scored ? J(s.reached) : J(nullptr)},
@@ -218,8 +292,8 @@ nlohmann::ordered_json to_json(const model::Dataset& ds, const ScoreTable& t,
         j["rank"] = r.has_total ? J(r.rank) : J(nullptr);
         j["rank_in_district"] =
             r.has_total && r.level == Level::xa ? J(r.rank_in_district) : J(nullptr);
-        j["previous_rank"] = r.has_previous ? J(r.previous_rank) : J(nullptr);
-        j["previous_total"] = r.has_previous ? J(r.previous_total) : J(nullptr);
+        j["previous_rank"] = r.previous_ranked ? J(r.previous_rank) : J(nullptr);
+        j["previous_total"] = r.previous_ranked ? J(r.previous_total) : J(nullptr);
         j["rank_change"] = r.has_previous ? J(r.rank_change) : J(nullptr);
         j["total_change"] = r.has_previous ? J(r.total_change) : J(nullptr);
         units.push_back(std::move(j));
@@ -262,6 +336,11 @@ int run_score(Args args) {
         return 1;
     }
     ScoreTable table = scoring::score_dataset(ds);
+    // The warning also goes to standard error, where scripts reading the table or JSON see it.
+    if (const auto missing = missing_units(ds, table, o.dataset.levels); !missing.empty()) {
+        std::cerr << "vanban score: cảnh báo: " << missing_warning(missing.size()) << ":\n";
+        for (const auto& [r, text] : missing) std::cerr << "  - " << text << '\n';
+    }
     if (o.json)
         std::cout << to_json(ds, table, o.dataset.levels).dump(2) << '\n';
     else

@@ -8,6 +8,12 @@ int Method::indicator_index(std::string_view id) const {
     return -1;
 }
 
+std::string method_label_vi(const Method& m) {
+    std::string s = "bộ chỉ tiêu năm " + std::to_string(m.year);
+    if (!m.basis.empty()) s += " (" + m.basis + ")";
+    return s;
+}
+
 const Band& Method::band_for(std::int64_t total_h) const {
     for (const Band& b : bands)
         if (total_h >= b.min_h) return b;

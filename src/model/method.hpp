@@ -44,6 +44,10 @@ struct Method {
     const Band& band_for(std::int64_t total_h) const;
 };
 
+// "bộ chỉ tiêu năm 2024 (Quyết định 194/QĐ-UBND …)": the method as notes name it, with its
+// basis when the targets file gives one.
+std::string method_label_vi(const Method& m);
+
 // Throws InputError. The maxima of the year's indicators must add up to 100; a level without a
 // target for some indicators is rescaled to 100 over the ones it has (docs/data-formats.md).
 Method load_method(const std::string& path);

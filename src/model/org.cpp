@@ -33,6 +33,15 @@ std::optional<Level> parse_level(std::string_view id) {
     return std::nullopt;
 }
 
+std::string Organisation::unambiguous_name(std::size_t unit) const {
+    const Unit& u = units.at(unit);
+    bool shared = false;
+    for (std::size_t i = 0; i < units.size() && !shared; ++i)
+        shared = i != unit && units[i].level == u.level && units[i].name == u.name;
+    if (!shared || u.district_index < 0) return u.name;
+    return u.name + " (" + units[static_cast<std::size_t>(u.district_index)].name + ")";
+}
+
 int Organisation::unit_index(std::string_view id) const {
     auto it = unit_ids.find(std::string(id));
     return it == unit_ids.end() ? -1 : it->second;

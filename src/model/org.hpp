@@ -82,6 +82,10 @@ struct Organisation {
     // Index in `units`, or -1.
     int unit_index(std::string_view id) const;
     const Agency* find_agency(std::string_view id) const;
+    // The unit's name where it stands alone (a chart, a list, a sheet without a district
+    // column): with its district, "Xã Phú Lý (Huyện Vĩnh Cửu)", when another unit of its level
+    // bears the same name; the name alone otherwise.
+    std::string unambiguous_name(std::size_t unit) const;
 
     std::unordered_map<std::string, int> unit_ids;
 };

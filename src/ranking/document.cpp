@@ -48,6 +48,13 @@ constexpr double kSafetyMm = 1.0;      // kept free at the foot of every page
 constexpr double kAgencyHeaderMm = 17.0;
 constexpr double kPhuLucGapMm = 5.0;
 
+// "quý IV/2023", "quý III/2023, quý IV/2023": the quarters a unit did not report.
+std::string quarters_text(const scoring::UnitScore& r) {
+    std::string s;
+    for (const auto& q : r.missing_quarters) s += (s.empty() ? "" : ", ") + q.label_vi();
+    return s;
+}
+
 std::string rank_text(const scoring::UnitScore& r, bool shared) {
     if (!r.has_total) return "—";
     return std::to_string(r.rank) + (shared ? "=" : "");
@@ -60,8 +67,13 @@ std::string change_text(int change) {
 }
 
 // Against the previous period: the provincial rank, or (district documents) the rank within
-// the district. Blank when either period has no rank.
+// the district. A unit ranked before but not now shows its previous rank in parentheses;
+// blank when the previous period has no rank.
 std::string change_text(const scoring::UnitScore& r, bool in_district) {
+    if (r.previous_ranked && !r.has_total) {
+        const int before = in_district ? r.previous_rank_in_district : r.previous_rank;
+        return before > 0 ? "(" + std::to_string(before) + ")" : "";
+    }
     if (!r.has_previous || !r.has_total) return "";
     if (!in_district) return change_text(r.rank_change);
     if (r.previous_rank_in_district <= 0 || r.rank_in_district <= 0) return "";
@@ -146,7 +158,8 @@ J cells_json(const TableRow& row, const std::vector<std::string>& classes,
     for (std::size_t k = 0; k < row.cells.size(); ++k) {
         const auto& c = row.cells[k];
         J cell{{"text", c.text}, {"span", c.span}};
-        std::string cls = col < classes.size() ? classes[col] : "";
+        // A cell over several columns of a unit row (chưa có số liệu) is centred and may wrap.
+        std::string cls = col < classes.size() ? (c.span > 1 ? "wide" : classes[col]) : "";
         if (c.font.bold) cls += " b";
         if (c.font.italic) cls += " i";
         cell["cls"] = cls;
@@ -422,6 +435,21 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
              head_h);
 
     const std::string prev_label = t.has_previous ? t.previous_period.label_vi() : "";
+    // Changes across two methods are no progress: the footnote names both.
+    const std::string method_note =
+        t.has_previous && !t.same_method && t.previous_method
+            ? "(*) Kỳ này (" + t.period.label_vi() + ") chấm theo " + model::method_label_vi(m) +
+                  "; kỳ trước (" + prev_label + ") chấm theo " +
+                  model::method_label_vi(*t.previous_method) +
+                  ". Hai bộ chỉ tiêu khác nhau (chỉ tiêu, điểm tối đa hoặc mức chỉ tiêu): thay "
+                  "đổi hạng không phản ánh tiến bộ hay sụt giảm."
+            : std::string();
+    // No change column: say why, as `vanban score` and the workbook do.
+    if (!t.has_previous && !ds.previous_unavailable.empty())
+        add_note(flow,
+                 "Không so sánh với kỳ trước (không có cột thay đổi hạng): " +
+                     ds.previous_unavailable + ".",
+                 width);
     int section = 0;
     for (const auto& lt : tables) {
         const auto li = static_cast<std::size_t>(lt.level);
@@ -460,11 +488,13 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         if (t.has_previous) {
             layout.column_widths_mm.push_back(lt.fixed_w[wi++]);
             classes.push_back("c");
-            head("Thay đổi hạng");
+            head(t.same_method ? "Thay đổi hạng" : "Thay đổi hạng (*)");
         }
         const int ncols = static_cast<int>(layout.column_widths_mm.size());
 
         bool any_kps = false, any_missing = false, any_shared = false, any_missed = false;
+        bool any_previous_only = false;
+        std::string not_reported;  // "Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023; …"
         std::vector<TableRow> rows;
         std::vector<std::string> kinds;
         auto unit_row = [&](std::size_t ri) {
@@ -479,7 +509,21 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                 row.cells.push_back(
                     {district >= 0 ? rank_text(r, shared(r)) : district_rank_text(r), kCell, 1,
                      true});
-            for (auto k : lt.inds) {
+            if (r.missing_data()) {
+                // Chưa có số liệu: one cell over the rates and the total, no figure at all.
+                const std::string q = quarters_text(r);
+                row.cells.push_back({"Chưa có số liệu " + q + ", chưa xếp hạng",
+                                     FontSpec{kTablePt, false, true},
+                                     static_cast<int>(lt.inds.size()) + 1, true});
+                not_reported +=
+                    (not_reported.empty() ? "" : "; ") +
+                    (u.district_index >= 0 && u.level == Level::xa
+                         ? u.name + " (" +
+                               org.units[static_cast<std::size_t>(u.district_index)].name + ")"
+                         : u.name) +
+                    ": " + q;
+            }
+            for (auto k : r.missing_data() ? std::vector<std::size_t>{} : lt.inds) {
                 const auto& s = r.indicators[k];
                 std::string text = "—";
                 if (s.scored) {
@@ -490,15 +534,19 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                 }
                 row.cells.push_back({text, kCell, 1, true});
             }
-            row.cells.push_back({r.has_total ? vn::number(r.total, 2) : "—", kCellBold, 1, true});
+            if (!r.missing_data())
+                row.cells.push_back(
+                    {r.has_total ? vn::number(r.total, 2) : "—", kCellBold, 1, true});
             std::string band = r.band;
-            if (!r.has_total) {
+            if (!r.has_total && !r.missing_data()) {  // the wide cell says it for missing data
                 any_missing = true;
                 band = "Chưa xếp hạng";
             }
             row.cells.push_back({band, kCell});
-            if (t.has_previous)
+            if (t.has_previous) {
                 row.cells.push_back({change_text(r, district >= 0), kCell, 1, true});
+                any_previous_only = any_previous_only || (r.previous_ranked && !r.has_total);
+            }
             rows.push_back(std::move(row));
             kinds.push_back("unit");
         };
@@ -543,12 +591,20 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             notes.push_back(
                 std::string(district >= 0 ? "Thay đổi hạng trong huyện so với "
                                           : "Thay đổi hạng so với ") +
-                prev_label +
-                ": ▲ tăng, ▼ giảm số bậc; — giữ nguyên; để trống: kỳ trước chưa có hạng.");
+                prev_label + ": ▲ tăng, ▼ giảm số bậc; — giữ nguyên; " +
+                (any_previous_only ? "(số): hạng kỳ trước của đơn vị kỳ này chưa xếp hạng; " : "") +
+                "để trống: kỳ trước chưa có hạng.");
+        if (t.has_previous && !t.same_method) notes.push_back(method_note);
         if (any_missing)
             notes.push_back(
-                "Chưa xếp hạng: thiếu số liệu của một quý trong kỳ hoặc không có chỉ "
+                "Chưa xếp hạng: chưa có số liệu của một quý trong kỳ hoặc không có chỉ "
                 "tiêu nào phát sinh.");
+        if (!not_reported.empty())
+            notes.push_back(
+                "Chưa có số liệu (đơn vị chưa báo cáo, không có trong tệp số liệu của quý): " +
+                not_reported +
+                ". Không chấm điểm, không xếp hạng, không tính vào bình quân và chỉ tiêu chưa "
+                "đạt.");
         // The notes stay on the page of the table's last rows.
         for (const auto& n : notes)
             layout.keep_after_mm +=
@@ -673,7 +729,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             bool all = r.has_total;
             for (auto k : lt.inds)
                 if (r.indicators[k].scored && !r.indicators[k].reached) all = false;
-            if (all) names.push_back(org.units[static_cast<std::size_t>(r.unit)].name);
+            if (all) names.push_back(org.unambiguous_name(static_cast<std::size_t>(r.unit)));
         }
         std::string text = std::string(model::level_name_vi(lt.level)) + " (" +
                            std::to_string(names.size()) + "/" + std::to_string(lt.rows.size()) +
@@ -708,7 +764,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             if (!r.has_total) continue;
             TableRow row;
             row.cells.push_back({lead_rank_text(r), kChart, 1, true});
-            row.cells.push_back({org.units[static_cast<std::size_t>(r.unit)].name, kChart});
+            row.cells.push_back({org.unambiguous_name(static_cast<std::size_t>(r.unit)), kChart});
             row.cells.push_back({"", kChart, 1, true});
             row.cells.push_back({vn::number(r.total, 2), kChart, 1, true});
             rows.push_back(std::move(row));

@@ -76,8 +76,11 @@ ScoreTable score_period(const model::Organisation& org, const model::Method& met
             if (!ind.target_h[li]) continue;
             s.applicable = true;
             s.target = static_cast<double>(*ind.target_h[li]) / 100.0;
+            if (row.missing_data()) {
+                s.missing = true;  // chưa có số liệu: no partial sums over the other quarters
+                continue;
+            }
             for (const auto* q : quarters) {
-                if (!q->has(u)) continue;
                 s.numerator += q->at(u, k).numerator;
                 s.denominator += q->at(u, k).denominator;
             }
@@ -128,9 +131,22 @@ ScoreTable score_period(const model::Organisation& org, const model::Method& met
     return table;
 }
 
+bool same_method(const model::Method& a, const model::Method& b) {
+    if (a.indicators.size() != b.indicators.size()) return false;
+    for (std::size_t k = 0; k < a.indicators.size(); ++k) {
+        const auto &x = a.indicators[k], &y = b.indicators[k];
+        if (x.id != y.id || x.max_points_h != y.max_points_h || x.target_h != y.target_h)
+            return false;
+    }
+    return true;
+}
+
 void attach_previous(ScoreTable& current, const ScoreTable& previous) {
     current.has_previous = true;
     current.previous_period = previous.period;
+    current.previous_method = previous.method;
+    current.same_method =
+        !current.method || !previous.method || same_method(*current.method, *previous.method);
     std::vector<const UnitScore*> by_unit(previous.rows.size(), nullptr);
     for (const auto& r : previous.rows)
         if (r.unit >= 0 && static_cast<std::size_t>(r.unit) < by_unit.size())
@@ -138,11 +154,13 @@ void attach_previous(ScoreTable& current, const ScoreTable& previous) {
     for (auto& r : current.rows) {
         const auto u = static_cast<std::size_t>(r.unit);
         const UnitScore* p = u < by_unit.size() ? by_unit[u] : nullptr;
-        if (!r.has_total || !p || !p->has_total || p->level != r.level) continue;
-        r.has_previous = true;
+        if (!p || !p->has_total || p->level != r.level) continue;
+        r.previous_ranked = true;
         r.previous_rank = p->rank;
         r.previous_rank_in_district = p->rank_in_district;
         r.previous_total = p->total;
+        if (!r.has_total) continue;  // shown as it was; no change to compute
+        r.has_previous = true;
         r.rank_change = p->rank - r.rank;
         r.total_change = static_cast<double>(r.total_h - p->total_h) / 100.0;
     }

@@ -19,6 +19,9 @@ namespace vanban::scoring {
 struct IndicatorScore {
     bool applicable = false;  // the indicator has a target at the unit's level
     bool scored = false;      // applicable and denominator > 0 ("không phát sinh" otherwise)
+    // Applicable, but the unit is absent from the file of a quarter of the period ("chưa có số
+    // liệu"): no counts (not even the other quarters'), no rate, no points. Never scored.
+    bool missing = false;
     std::int64_t numerator = 0;
     std::int64_t denominator = 0;
     double rate = 0;    // percent; 0 when not scored
@@ -31,8 +34,12 @@ struct IndicatorScore {
 struct UnitScore {
     int unit = -1;  // index in Organisation::units
     model::Level level = model::Level::so;
-    std::vector<IndicatorScore> indicators;        // parallel to Method::indicators
-    std::vector<model::Quarter> missing_quarters;  // quarters whose file lacks the unit
+    std::vector<IndicatorScore> indicators;  // parallel to Method::indicators
+    // Quarters whose file lacks the unit ("chưa báo cáo"). Such a unit has no counts, rates,
+    // points, total or rank for the period, even when other quarters have its figures: a sum over
+    // fewer quarters than its peers' is not comparable (docs/data-formats.md).
+    std::vector<model::Quarter> missing_quarters;
+    bool missing_data() const { return !missing_quarters.empty(); }
     // A total exists when no quarter is missing and at least one indicator was scored.
     bool has_total = false;
     double scored_max_points = 0;  // Σ maxima of the scored indicators (the rescaling base)
@@ -42,11 +49,14 @@ struct UnitScore {
     std::string band;
     int rank = 0;              // within the level; 0 without a total
     int rank_in_district = 0;  // communes only, within their district
-    // Change against the previous period (when that period has a total for the unit).
-    bool has_previous = false;
+    // The previous period ranked the unit: its rank and total there, shown even when this
+    // period has no total.
+    bool previous_ranked = false;
     int previous_rank = 0;
     int previous_rank_in_district = 0;
     double previous_total = 0;
+    // Change against the previous period: both periods ranked the unit (at the same level).
+    bool has_previous = false;
     int rank_change = 0;      // previous_rank − rank: positive means moved up
     double total_change = 0;  // total − previous_total, in hundredths exact then / 100
 };
@@ -59,7 +69,15 @@ struct ScoreTable {
     std::vector<UnitScore> rows;
     bool has_previous = false;  // the previous period could be scored
     model::Period previous_period;
+    const model::Method* previous_method = nullptr;  // the method it was scored with
+    // The two periods were scored under the same indicators, maxima and targets. When not, a
+    // change of points or rank says nothing about progress: renderers mark it, naming both.
+    bool same_method = true;
 };
+
+// Two methods score alike: the same indicators (ids, in order) with the same maxima and the
+// same target at every level. Bands, names and the year do not change a total.
+bool same_method(const model::Method& a, const model::Method& b);
 
 // The quarters of `period` must all be present in `quarters` (the caller reports a missing
 // file); a unit absent from one of them is listed with missing_quarters and no total.

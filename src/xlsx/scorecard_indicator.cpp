@@ -19,7 +19,8 @@ void write_indicator_sheet(const ScorecardContext& c, lxw_worksheet* ws, std::si
                       {"Tỷ lệ = " + ind.numerator_label + " / " + ind.denominator_label +
                        "; điểm tối đa " + max_text +
                        ". Đạt chỉ tiêu: điểm tối đa; chưa đạt: tỷ lệ × điểm tối đa / chỉ tiêu; "
-                       "mẫu số bằng 0: không phát sinh (KPS)."});
+                       "mẫu số bằng 0: không phát sinh (KPS); đơn vị không có trong tệp số liệu "
+                       "của một quý: chưa có số liệu (chưa báo cáo), không chấm."});
 
     ColumnWidths widths(icol::last + 1, 5, 48);
     std::vector<std::string> headers(icol::last + 1);
@@ -59,6 +60,26 @@ void write_indicator_sheet(const ScorecardContext& c, lxw_worksheet* ws, std::si
         const std::string level = level_label(r.level);
         worksheet_write_string(ws, row, icol::level, level.c_str(), f.text);
         widths.text(icol::level, level);
+        if (s.missing) {
+            // Chưa có số liệu: the unit is absent from a quarter's file. No counts (not 0/0),
+            // no formula, nothing counted in a total.
+            std::string why = "Chưa có số liệu";
+            for (std::size_t q = 0; q < r.missing_quarters.size(); ++q)
+                why += (q ? ", " : " ") + r.missing_quarters[q].label_vi();
+            worksheet_write_string(ws, row, icol::numerator, "—", f.dash);
+            worksheet_write_string(ws, row, icol::denominator, "—", f.dash);
+            worksheet_write_string(ws, row, icol::rate, why.c_str(), f.dash);
+            widths.text(icol::rate, why);
+            const bool whole_t = static_cast<std::int64_t>(s.target * 100.0 + 0.5) % 100 == 0;
+            worksheet_write_number(ws, row, icol::target, s.target / 100.0,
+                                   whole_t ? f.target : f.target_dec);
+            worksheet_write_string(ws, row, icol::met, "Chưa báo cáo", f.dash);
+            widths.text(icol::met, "Chưa báo cáo");
+            worksheet_write_number(ws, row, icol::max, s.max_points, f.points);
+            worksheet_write_string(ws, row, icol::points, "—", f.dash);
+            worksheet_write_number(ws, row, icol::counted_max, 0, f.points);
+            continue;
+        }
         worksheet_write_number(ws, row, icol::numerator, static_cast<double>(s.numerator),
                                f.integer);
         widths.shown(icol::numerator, vn::number(static_cast<long long>(s.numerator)));

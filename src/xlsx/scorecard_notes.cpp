@@ -71,7 +71,9 @@ void write_targets_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
         "làm tròn 2 chữ số thập phân.",
         "5. Xếp hạng trong từng cấp (sở, huyện, xã); bằng điểm thì cùng hạng (1, 2, 2, 4). Xã, "
         "phường, thị trấn được xếp hạng thêm trong huyện.",
-        "6. Đơn vị thiếu số liệu của một quý trong kỳ không có tổng điểm và không được xếp hạng.",
+        "6. Đơn vị không có trong tệp số liệu của một quý trong kỳ là chưa có số liệu (chưa báo "
+        "cáo), khác với không phát sinh: không tính số liệu của các quý còn lại, không chấm "
+        "điểm, không xếp hạng, không tính vào bình quân và trang Chưa đạt.",
     };
     for (std::size_t i = 0; i < method.size(); ++i, ++row)
         worksheet_write_string(ws, row, 0, method[i].c_str(), i == 0 ? f.agency : f.note);
@@ -98,15 +100,16 @@ void write_missed_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
     int stt = 0;
     for (std::size_t i : c.layout.rows) {
         const scoring::UnitScore& r = c.table.rows[i];
-        const model::Unit& u = c.unit(r);
         for (std::size_t k = 0; k < m.indicators.size(); ++k) {
             const auto& s = r.indicators[k];
             if (!s.scored || s.reached) continue;
             const std::string& isheet = c.layout.indicator_sheet[k];
             const lxw_row_t irow = c.layout.indicator_row[k][i];
             worksheet_write_number(ws, row, 0, ++stt, f.rank);
-            worksheet_write_string(ws, row, 1, u.name.c_str(), f.text);
-            widths.text(1, u.name);
+            // A name alone: same-named communes carry their district.
+            const std::string name = c.ds.org.unambiguous_name(static_cast<std::size_t>(r.unit));
+            worksheet_write_string(ws, row, 1, name.c_str(), f.text);
+            widths.text(1, name);
             const std::string level = level_label(r.level);
             worksheet_write_string(ws, row, 2, level.c_str(), f.text);
             widths.text(2, level);

@@ -20,7 +20,7 @@ std::string no_total_reason(const UnitScore& r) {
     if (r.missing_quarters.empty()) return "Không phát sinh";
     std::string why;
     for (const auto& q : r.missing_quarters) why += (why.empty() ? "" : ", ") + q.label_vi();
-    return "Thiếu số liệu " + why;
+    return "Chưa có số liệu " + why;
 }
 
 }  // namespace
@@ -34,12 +34,24 @@ void write_ranking_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
     std::vector<std::string> subtitles;
     std::string basis = "Bộ chỉ tiêu năm " + std::to_string(m.year);
     if (!m.basis.empty()) basis += " (" + m.basis + ")";
+    const bool other_method =
+        c.table.has_previous && !c.table.same_method && c.table.previous_method;
     if (c.table.has_previous)
-        basis += "; so sánh với " + c.table.previous_period.label_vi();
+        basis +=
+            "; so sánh với " + c.table.previous_period.label_vi() + (other_method ? " (*)" : "");
     else
         basis += "; không so sánh với kỳ trước: " + c.ds.previous_unavailable;
     subtitles.push_back(basis);
     subtitles.push_back(c.date_line);
+    // A change across two methods is no progress: the footnote names both (row 7, above the
+    // header).
+    if (other_method)
+        subtitles.push_back("(*) Kỳ này (" + c.table.period.label_vi() + ") chấm theo " +
+                            model::method_label_vi(m) + "; kỳ trước (" +
+                            c.table.previous_period.label_vi() + ") chấm theo " +
+                            model::method_label_vi(*c.table.previous_method) +
+                            ". Hai bộ chỉ tiêu khác nhau (chỉ tiêu, điểm tối đa hoặc mức chỉ "
+                            "tiêu): ± điểm và ± hạng không phản ánh tiến bộ hay sụt giảm.");
     write_title_block(c, ws, k.last, 3,
                       "BẢNG TỔNG HỢP KẾT QUẢ CHỈ SỐ CẢI CÁCH HÀNH CHÍNH " + c.period_upper,
                       subtitles);
@@ -58,9 +70,9 @@ void write_ranking_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
     headers[k.band] = "Xếp loại";
     if (k.previous) {
         headers[k.prev_rank] = "Hạng " + c.table.previous_period.label_vi();
-        headers[k.rank_change] = "± hạng";
+        headers[k.rank_change] = other_method ? "± hạng (*)" : "± hạng";
         headers[k.prev_total] = "Điểm " + c.table.previous_period.label_vi();
-        headers[k.total_change] = "± điểm";
+        headers[k.total_change] = other_method ? "± điểm (*)" : "± điểm";
     }
     write_header_row(c, ws, kRankHeaderRow, headers, widths);
     const double rate_w = text_width("100,0%") + 0.5;
@@ -97,8 +109,11 @@ void write_ranking_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
                     f.rank, r.rank);
             else
                 worksheet_write_string(ws, row, k.rank, "—", f.dash);
-            worksheet_write_string(ws, row, k.unit, u.name.c_str(), f.text);
-            widths.text(k.unit, u.name);
+            // The charts sheet takes its categories from this column: same-named communes
+            // carry their district.
+            const std::string name = c.ds.org.unambiguous_name(static_cast<std::size_t>(r.unit));
+            worksheet_write_string(ws, row, k.unit, name.c_str(), f.text);
+            widths.text(k.unit, name);
             if (k.district_columns) {
                 if (r.level == Level::xa && u.district_index >= 0) {
                     const auto& d = c.ds.org.units[static_cast<std::size_t>(u.district_index)];
@@ -127,7 +142,7 @@ void write_ranking_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
                 const auto col = static_cast<lxw_col_t>(k.first_indicator + ind);
                 const auto& s = r.indicators[ind];
                 const lxw_row_t irow = c.layout.indicator_row[ind][i];
-                if (!s.applicable || irow == kNoRow) {
+                if (!s.applicable || irow == kNoRow || s.missing) {
                     worksheet_write_string(ws, row, col, "—", f.dash);
                     continue;
                 }
@@ -162,6 +177,12 @@ void write_ranking_sheet(const ScorecardContext& c, lxw_worksheet* ws) {
                     std::string tc = "ROUND(" + total_cell + "-" + cell(row, k.prev_total) + ",2)";
                     worksheet_write_formula_num(ws, row, k.total_change, tc.c_str(), f.total_change,
                                                 r.total_change);
+                } else if (r.previous_ranked) {
+                    // Ranked before, not now: where it stood, and no change.
+                    worksheet_write_number(ws, row, k.prev_rank, r.previous_rank, f.rank);
+                    worksheet_write_number(ws, row, k.prev_total, r.previous_total, f.points);
+                    for (lxw_col_t col : {k.rank_change, k.total_change})
+                        worksheet_write_string(ws, row, col, "—", f.dash);
                 } else {
                     for (lxw_col_t col : {k.prev_rank, k.rank_change, k.prev_total, k.total_change})
                         worksheet_write_string(ws, row, col, "—", f.dash);

@@ -6,12 +6,14 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "batch/job.hpp"
 #include "batch/letter_text.hpp"
 #include "batch/manifest.hpp"
 #include "batch/prune.hpp"
 #include "batch/runner.hpp"
+#include "batch/summary.hpp"
 #include "model/dataset.hpp"
 #include "model/json_source.hpp"
 #include "scoring/score.hpp"
@@ -343,4 +345,43 @@ TEST_CASE("a commune's letter gets its rank within its district; one without a d
     CHECK(text(3) == "không có hạng trong huyện");  // a commune without a district
     CHECK(text(4) == "không có hạng trong huyện");  // no total: no rank at all
     CHECK(text(0) == "không có hạng trong huyện");  // a district itself
+}
+
+TEST_CASE("units absent from a quarter's file are a warning of the summary", "[summary]") {
+    const std::string s = VANBAN_SAMPLES;
+    const auto ds = model::load_dataset(s + "/org.json", {s}, {s}, *model::Period::parse("2023"));
+    const auto table = scoring::score_dataset(ds);
+    const std::string w = batch::missing_data_warning(ds, table);
+    CHECK(w ==
+          "năm 2023: chưa có số liệu (chưa báo cáo) của 1 đơn vị, không chấm điểm, không xếp "
+          "hạng: Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023");
+    const auto ds24 =
+        model::load_dataset(s + "/org.json", {s}, {s}, *model::Period::parse("2024-Q1"));
+    CHECK(batch::missing_data_warning(ds24, scoring::score_dataset(ds24)).empty());
+
+    batch::Summary sum;
+    sum.warnings.push_back(w);
+    std::ostringstream out;
+    batch::print_summary(sum, out);
+    CHECK(out.str().find("  Cảnh báo: " + w + "\n") != std::string::npos);
+
+    // Its result letter says chưa có số liệu and asks for the figures, never "đạt tất cả".
+    const std::string templates = VANBAN_TEMPLATES;
+    tpl::Environment env;
+    env.add_search_path(templates + "/batch");
+    const auto body = env.load("ket-qua-don-vi.txt");
+    batch::Job job;
+    job.id = "j";
+    job.letters.agency = "snv";
+    job.letters.signer = "x";
+    const batch::JobPeriod jp{table.period, "2024-01-20"};
+    for (const auto& r : table.rows) {
+        if (!r.missing_data()) continue;
+        const std::string l = batch::result_letter_json(*body, job, jp, ds, table, r);
+        CHECK(l.find("chưa báo cáo số liệu quý IV/2023") != std::string::npos);
+        CHECK(l.find("Báo cáo đầy đủ số liệu quý IV/2023") != std::string::npos);
+        CHECK(l.find("Chưa có số liệu") != std::string::npos);
+        CHECK(l.find("đạt tất cả") == std::string::npos);
+        CHECK(l.find("KPS") == std::string::npos);
+    }
 }

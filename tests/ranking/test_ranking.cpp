@@ -141,6 +141,7 @@ struct Row {
     // A commune row has its district's heading, or the "(tiếp theo)" repeat of it, above it on
     // its own page.
     bool headed = false;
+    std::string missing = {};  // "Chưa có số liệu quý IV/2023": one cell over rates and total
 };
 
 // A section heading of the ranking tables ("II. HUYỆN, THÀNH PHỐ (11 đơn vị)"): its level id,
@@ -234,6 +235,14 @@ std::vector<Row> table_rows(std::vector<Word> ws, double left_pt,
             std::string c = cells[i];
             auto sp = c.rfind(' ');
             std::string last = sp == std::string::npos ? c : c.substr(sp + 1);
+            if (c.rfind("Chưa có số liệu", 0) == 0) {
+                // It ends in ", chưa xếp hạng"; the band cell stays empty, the change (the
+                // previous rank) may follow.
+                r.missing = c;
+                r.total = "—";
+                if (i + 1 < cells.size()) r.change = cells[i + 1];
+                break;
+            }
             if (is_total(last) ||
                 (c == "—" && i + 2 < cells.size() && cells[i + 1].size() > 3 &&
                  !is_total(cells[i + 1]) && cells[i + 1].find('%') == std::string::npos)) {
@@ -382,6 +391,20 @@ void check_document(const Rendered& r) {
         if (u["rank"].is_null()) {
             CHECK(row.rank == "—");
             CHECK(row.total == "—");
+            // Absent from a quarter's file: no rate, no total, but the quarters it lacks.
+            std::string lacks;
+            for (const auto& q : u["missing_quarters"])
+                lacks += (lacks.empty() ? "" : ", ") +
+                         model::Period::parse(q.get<std::string>())->label_vi();
+            CHECK(row.missing ==
+                  (lacks.empty() ? std::string() : "Chưa có số liệu " + lacks + ", chưa xếp hạng"));
+            if (lacks.empty()) CHECK(row.band == "Chưa xếp hạng");
+            // Its previous rank is shown all the same, in parentheses.
+            if (!score["previous_period"].is_null() && !in_district)
+                CHECK(row.change ==
+                      (u["previous_rank"].is_null()
+                           ? std::string()
+                           : "(" + std::to_string(u["previous_rank"].get<int>()) + ")"));
             continue;
         }
         const int rank = u["rank"];
@@ -639,4 +662,84 @@ TEST_CASE("the issuing agency of the header comes from --agency") {
     const std::string text = vanban::pdf::test::text(pdf);
     CHECK(text.find(vn::upper(snv->issuer_header)) != std::string::npos);
     CHECK(text.find(vn::upper(org.agencies.front().issuer_header)) == std::string::npos);
+}
+
+namespace {
+
+// pdftotext's layout text with every run of white space made one space (notes wrap).
+std::string flat_text(const fs::path& pdf) {
+    std::string out;
+    for (char ch : vanban::pdf::test::text(pdf)) {
+        const bool space = ch == ' ' || ch == '\n' || ch == '\f' || ch == '\t';
+        if (space && (out.empty() || out.back() == ' ')) continue;
+        out += space ? ' ' : ch;
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("a commune absent from the 2023-Q4 file: chưa có số liệu, listed, not ranked") {
+    for (const char* period : {"2023-Q4", "2023"}) {
+        INFO(period);
+        check_period(period);
+        const std::string text = flat_text(rendered(period).pdf);
+        CHECK(text.find("Chưa có số liệu (đơn vị chưa báo cáo, không có trong tệp số liệu của "
+                        "quý): Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023.") !=
+              std::string::npos);
+        CHECK(text.find("Chưa có số liệu quý IV/2023") != std::string::npos);
+    }
+    // Quý IV shows its quý III rank: (162) in the change column (checked by check_document).
+    const auto& q4 = score_json("2023-Q4");
+    bool shown = false;
+    for (const auto& u : q4["units"])
+        if (u["id"] == "nhon-trach-xa-dai-phuoc") shown = !u["previous_rank"].is_null();
+    CHECK(shown);
+}
+
+TEST_CASE("no comparison with the previous period: the PDF says why") {
+    check_period("2023-Q1");
+    const std::string text = flat_text(rendered("2023-Q1").pdf);
+    CHECK(text.find("Không so sánh với kỳ trước (không có cột thay đổi hạng): không có bộ chỉ "
+                    "tiêu năm 2022.") != std::string::npos);
+    CHECK(text.find("Thay đổi hạng") == std::string::npos);
+    CHECK(flat_text(rendered("2024-Q2").pdf).find("Không so sánh") == std::string::npos);
+}
+
+TEST_CASE("communes of the same name show their district in the chart and the lists") {
+    const auto org = model::load_organisation(kSamples + "/org.json");
+    const std::string text = flat_text(rendered("2024-Q2").pdf);
+    const auto& score = score_json("2024-Q2");
+    int pairs = 0;
+    for (std::size_t i = 0; i < org.units.size(); ++i)
+        for (std::size_t j = i + 1; j < org.units.size(); ++j) {
+            const auto &a = org.units[i], &b = org.units[j];
+            if (a.level != b.level || a.name != b.name) continue;
+            ++pairs;
+            for (const auto* u : {&a, &b}) {
+                const std::string full =
+                    u->name + " (" + org.units[static_cast<std::size_t>(u->district_index)].name +
+                    ")";
+                INFO(full);
+                bool ranked = false;
+                for (const auto& s : score["units"])
+                    if (s["id"] == u->id) ranked = !s["rank"].is_null();
+                // Its bar in the chart (every ranked unit has one).
+                if (ranked) CHECK(text.find(full + " ") != std::string::npos);
+            }
+        }
+    CHECK(pairs == 2);
+    // A name that is unique stands alone.
+    CHECK(text.find("Xã Đại Phước (") == std::string::npos);
+}
+
+TEST_CASE("a change across two different methods is marked, naming both") {
+    check_period("2024-Q1");
+    const std::string text = flat_text(rendered("2024-Q1").pdf);
+    CHECK(text.find("(*) Kỳ này (quý I/2024) chấm theo bộ chỉ tiêu năm 2024 (Quyết định "
+                    "194/QĐ-UBND") != std::string::npos);
+    CHECK(text.find("kỳ trước (quý IV/2023) chấm theo bộ chỉ tiêu năm 2023 (Chỉ thị "
+                    "02/CT-UBND") != std::string::npos);
+    CHECK(text.find("thay đổi hạng không phản ánh tiến bộ hay sụt giảm") != std::string::npos);
+    CHECK(flat_text(rendered("2024-Q2").pdf).find("(*)") == std::string::npos);
 }

@@ -71,7 +71,58 @@ def main():
     code, out, err = run(vb, *base, "--period", "2023")
     check(code == 0 and "Không so sánh với kỳ trước: không có bộ chỉ tiêu năm 2022" in out,
           "2023 has no previous year to compare with")
-    check("thiếu số liệu quý IV/2023" in out, "a unit without Q4 data is reported as such")
+    check("chưa có số liệu quý IV/2023" in out, "a unit without Q4 data is reported as such")
+
+    # --- a unit absent from a quarter's file: its own state, a warning (issue 19) ------------
+    for period in ("2023-Q4", "2023"):
+        code, out, err = run(vb, *base, "--period", period)
+        check(code == 0, f"{period}: exit code {code}: {err}")
+        warn = out[out.find("Cảnh báo:"):].split("\n\n")[0]
+        check("Cảnh báo: chưa có số liệu (chưa báo cáo) của 1 đơn vị" in out,
+              f"{period}: the table starts with a warning")
+        check("Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023" in warn, f"{period}: the warning names the unit and quarter")
+        check("cảnh báo" in err and "Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023" in err,
+              f"{period}: the warning is on standard error too")
+        row = [l for l in out.splitlines() if l.lstrip("—  ").startswith("Xã Đại Phước")]
+        check(len(row) == 1, f"{period}: one row for Đại Phước")
+        if row:
+            check("KPS" not in row[0] and "chưa có số liệu quý IV/2023" in row[0],
+                  f"{period}: Đại Phước's row says chưa có số liệu, not KPS: {row[0]}")
+    code, out, err = run(vb, *base, "--period", "2023-Q4")
+    row = [l for l in out.splitlines() if l.startswith("   —  Xã Đại Phước")]
+    # Its quý III/2023 rank and total are shown though quý IV has none.
+    q3 = json.loads(run(vb, *base, "--period", "2023-Q3", "--json")[1])
+    dp = [u for u in q3["units"] if u["id"] == "nhon-trach-xa-dai-phuoc"][0]
+    prev = rf"\s{dp['rank']}\s+" + f"{dp['total']:.2f}".replace(".", ",") + r"\s"
+    check(row and re.search(prev, row[0] + " "),
+          f"2023-Q4: Đại Phước shows its quý III rank and total ({prev})")
+    code, out, err = run(vb, *base, "--period", "2023-Q4", "--json")
+    doc = json.loads(out)
+    dp = [u for u in doc["units"] if u["id"] == "nhon-trach-xa-dai-phuoc"][0]
+    check(dp.get("status") == "missing_data" and dp["total"] is None and dp["rank"] is None,
+          "json: Đại Phước is missing_data, no total, no rank")
+    check(all(i.get("missing") and i["numerator"] is None and i["rate"] is None and not i["scored"]
+              for i in dp["indicators"].values()), "json: no 0/0 counts for a missing unit")
+    check(doc.get("warnings") == [{"kind": "missing_data", "unit": "nhon-trach-xa-dai-phuoc",
+                               "quarters": ["2023-Q4"],
+                               "message": "chưa có số liệu (chưa báo cáo) Xã Đại Phước (Huyện Nhơn Trạch): quý IV/2023"}],
+          f"json: one warning: {doc.get('warnings')}")
+    code, out, err = run(vb, *base, "--period", "2024-Q2", "--json")
+    check(json.loads(out).get("warnings") == [] and err == "", "2024-Q2: no warning")
+
+    # --- changes across two different methods are marked (issue 19) ----------------------------
+    code, out, err = run(vb, *base, "--period", "2024-Q1")
+    check("(*) Kỳ này (quý I/2024) chấm theo bộ chỉ tiêu năm 2024 (Quyết định 194/QĐ-UBND" in out
+          and "kỳ trước (quý IV/2023) chấm theo bộ chỉ tiêu năm 2023 (Chỉ thị 02/CT-UBND" in out,
+          "2024-Q1 against 2023-Q4: a footnote names both methods")
+    check("± điểm (*)" in out, "2024-Q1: the change columns carry the mark")
+    doc = json.loads(run(vb, *base, "--period", "2024", "--json")[1])
+    check(doc.get("same_method") is False and doc.get("previous_method_year") == 2023
+          and "bộ chỉ tiêu năm 2023" in doc.get("method_note", ""), "json: the year 2024 vs 2023")
+    code, out, err = run(vb, *base, "--period", "2024-Q2")
+    check("(*)" not in out, "2024-Q2 against 2024-Q1: same method, no mark")
+    doc = json.loads(run(vb, *base, "--period", "2024-Q2", "--json")[1])
+    check(doc.get("same_method") is True and "method_note" not in doc, "json: same method")
 
     code, out, err = run(vb, *base, "--period", "2024-Q5")
     check(code == 2 and "2024-Q5" in err and out == "", "bad period is a usage error")

@@ -93,6 +93,17 @@ def score(samples, org, period):
     return result
 
 
+def method_key(samples, period):
+    """What a total depends on in a year's method: indicators in order, maxima, targets."""
+    path = os.path.join(samples, f"chi-tieu-{period[:4]}.json")
+    if not os.path.exists(path):
+        return None
+    m = json.load(open(path, encoding="utf-8"))
+    return [(i["id"], F(str(i["max_points"])),
+             sorted((lv, F(str(t))) for lv, t in i["targets"].items() if t is not None))
+            for i in m["indicators"]]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vanban", required=True)
@@ -110,7 +121,22 @@ def main():
             print(f"{period}: vanban failed: {out.stderr}")
             failures += 1
             continue
-        got = {u["id"]: u for u in json.loads(out.stdout)["units"]}
+        doc = json.loads(out.stdout)
+        got = {u["id"]: u for u in doc["units"]}
+        # Changes across two different methods (indicators, maxima or targets) are flagged.
+        if doc["previous_period"] is not None:
+            same = method_key(args.samples, period) == method_key(args.samples, previous(period))
+            if doc.get("same_method") is not same:
+                print(f"{period}: same_method {doc.get('same_method')}, expected {same}")
+                failures += 1
+        # Every unit missing from a quarter's file is a warning naming it and its quarters.
+        ref_missing = {uid: r["missing"] for uid, r in score(args.samples, org, period).items()
+                       if r["missing"]}
+        warned = {w["unit"]: w["quarters"] for w in doc.get("warnings", [])
+                  if w.get("kind") == "missing_data"}
+        if warned != ref_missing:
+            print(f"{period}: warnings {warned}, expected {ref_missing}")
+            failures += 1
         ref = score(args.samples, org, period)
         prev = score(args.samples, org, previous(period))
         if len(got) != len(ref):
@@ -127,7 +153,26 @@ def main():
                       "rank_in_district": r["rank_in_district"], "missing": r["missing"]}
             actual = {"total": gt, "band": g["band"], "rank": g["rank"],
                       "rank_in_district": g["rank_in_district"], "missing": g["missing_quarters"]}
+            # A unit absent from a quarter's file has no figures at all for the period: no
+            # counts, rates or points (not 0/0, not the other quarters' partial sums).
+            if r["missing"]:
+                expect["status"] = "missing_data"
+                expect["figures"] = []
+            else:
+                expect["status"] = "ranked" if r["total"] is not None else "not_scored"
+                expect["figures"] = sorted(g["indicators"])
+            actual["status"] = g.get("status")
+            actual["figures"] = sorted(k for k, i in g["indicators"].items()
+                                       if i["numerator"] is not None or i["rate"] is not None)
             p = prev.get(uid) if prev else None
+            # The previous rank and total are shown whenever the previous period ranked the
+            # unit, also when this period does not.
+            ranked_before = p is not None and p["total"] is not None
+            expect["previous_rank"] = p["rank"] if ranked_before else None
+            expect["previous_total"] = p["total"] if ranked_before else None
+            actual["previous_rank"] = g["previous_rank"]
+            actual["previous_total"] = (None if g["previous_total"] is None
+                                        else round(g["previous_total"] * 100))
             if p and p["total"] is not None and r["total"] is not None:
                 expect["rank_change"] = p["rank"] - r["rank"]
                 expect["total_change"] = r["total"] - p["total"]

@@ -217,3 +217,81 @@ TEST_CASE("property: yearly counts equal the sum of the quarters, and so does th
         }
     }
 }
+
+TEST_CASE("a unit absent from a quarter's file has no counts, rates or points (chưa có số liệu)") {
+    World w;
+    // Ân (s4) is in the Q1 file only. In Q2 it has nothing: not 0/0 (không phát sinh).
+    ScoreTable q2 = w.score("2024-Q2");
+    const UnitScore& s4 = w.row_of(q2, "s4");
+    CHECK(s4.missing_data());
+    CHECK_FALSE(s4.has_total);
+    for (const auto& s : s4.indicators) {
+        if (!s.applicable) continue;
+        CHECK(s.missing);
+        CHECK_FALSE(s.scored);
+        CHECK_FALSE(s.reached);
+    }
+    // A unit with data is never "missing", even with nothing to count.
+    for (const auto& s : w.row_of(q2, "s1").indicators) CHECK_FALSE(s.missing);
+    CHECK(w.row_of(q2, "s1").indicators[1].denominator == 0);
+    // Over 6T its Q1 counts are not summed into partial rates: none of its figures is scored,
+    // so none feeds an average, a missed target or a ↓ mark.
+    ScoreTable six = w.score("2024-6T");
+    const UnitScore& s4y = w.row_of(six, "s4");
+    CHECK(s4y.missing_quarters == std::vector<model::Quarter>{{2024, 2}});
+    for (const auto& s : s4y.indicators) {
+        CHECK_FALSE(s.scored);
+        CHECK(s.numerator == 0);
+        CHECK(s.denominator == 0);
+        CHECK(s.points == 0);
+        CHECK(s.missing == s.applicable);
+    }
+    CHECK(s4y.raw_points == 0);
+    CHECK(s4y.scored_max_points == 0);
+    CHECK(s4y.rank == 0);
+}
+
+TEST_CASE("the previous rank and total are kept when this period has no total") {
+    World w;
+    ScoreTable q1 = w.score("2024-Q1");
+    ScoreTable q2 = w.score("2024-Q2");
+    attach_previous(q2, q1);
+    const UnitScore& p = w.row_of(q1, "s4");
+    REQUIRE(p.has_total);
+    const UnitScore& s4 = w.row_of(q2, "s4");
+    CHECK_FALSE(s4.has_total);
+    CHECK(s4.previous_ranked);
+    CHECK(s4.previous_rank == p.rank);
+    CHECK(s4.previous_total == Approx(75.0));
+    CHECK_FALSE(s4.has_previous);  // no change without a current total
+    CHECK(s4.rank_change == 0);
+    // Ranked in both: the change is there too.
+    CHECK(w.row_of(q2, "s2").previous_ranked);
+    CHECK(w.row_of(q2, "s2").has_previous);
+}
+
+TEST_CASE("a comparison across different methods is flagged") {
+    World w;
+    ScoreTable q1 = w.score("2024-Q1");
+    ScoreTable q2 = w.score("2024-Q2");
+    attach_previous(q2, q1);
+    CHECK(q2.previous_method == &w.method);
+    CHECK(q2.same_method);
+    CHECK(same_method(w.method, fixtures::method(2023)));  // same content, another year
+
+    for (int change = 0; change < 3; ++change) {
+        model::Method other = w.method;
+        if (change == 0) other.indicators[0].target_h[0] = 9500;  // a target
+        if (change == 1)
+            std::swap(other.indicators[0].max_points_h,  // maxima
+                      other.indicators[1].max_points_h);
+        if (change == 2) other.indicators[2].id = "d";  // an indicator
+        CAPTURE(change);
+        CHECK_FALSE(same_method(w.method, other));
+        ScoreTable before = score_period(w.org, other, {&w.q1}, *model::Period::parse("2024-Q1"));
+        ScoreTable now = w.score("2024-Q2");
+        attach_previous(now, before);
+        CHECK(now.previous_method == &other);
+        CHECK_FALSE(now.same_method);
+    }
+}

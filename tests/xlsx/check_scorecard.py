@@ -71,8 +71,21 @@ def method_of(samples, year):
 
 
 def header_map(ws, row):
-    return {ws.cell(row=row, column=c).value: c for c in range(1, ws.max_column + 1)
-            if ws.cell(row=row, column=c).value is not None}
+    """Header text -> column; a "(*)" mark (a change across two methods) is dropped."""
+    return {ws.cell(row=row, column=c).value.removesuffix(" (*)"): c
+            for c in range(1, ws.max_column + 1) if ws.cell(row=row, column=c).value is not None}
+
+
+ORG = {}
+
+
+def shown_name(u):
+    """A unit's name as a sheet shows it alone: with its district when another unit of its
+    level has the same name (two pairs of communes in the samples)."""
+    same = [o for o in ORG["units"] if o["level"] == u["level"] and o["name"] == u["name"]]
+    if len(same) < 2 or not u.get("district"):
+        return u["name"]
+    return u["name"] + " (" + next(o["name"] for o in ORG["units"] if o["id"] == u["district"]) + ")"
 
 
 def ranking_rows(ws, first_row):
@@ -206,6 +219,33 @@ def check_properties(tag, path, date):
     wb.close()
 
 
+def previous_label(doc):
+    y, _, q = doc["previous_period"].partition("-Q")
+    if q:
+        return "quý " + ["I", "II", "III", "IV"][int(q) - 1] + "/" + y
+    return {"6T": "6 tháng đầu năm ", "9T": "9 tháng năm "}.get(doc["previous_period"][5:], "năm ") + y[:4]
+
+
+def check_comparison(tag, wb, doc):
+    """No comparison: the sheet says why; a comparison across two methods: marked, both named."""
+    ws = wb["Xếp hạng"]
+    lines = [ws.cell(row=r, column=1).value or "" for r in range(5, 8)]
+    heads = [ws.cell(row=8, column=c).value for c in range(1, ws.max_column + 1)]
+    if not doc["previous_period"]:
+        check(any("không so sánh với kỳ trước: " + doc["previous_unavailable"] in l for l in lines),
+              f"{tag}: says why there is no comparison: {lines}")
+        return
+    marked = [h for h in heads if h and h.endswith(" (*)")]
+    if doc["same_method"]:
+        check(not marked and not any("(*)" in l for l in lines), f"{tag}: same method, no mark")
+        return
+    check(marked == ["± hạng (*)", "± điểm (*)"], f"{tag}: change headers marked: {marked}")
+    note = [l for l in lines if l.startswith("(*) ")]
+    check(len(note) == 1 and f"bộ chỉ tiêu năm {doc['method_year']}" in note[0]
+          and f"bộ chỉ tiêu năm {doc['previous_method_year']}" in note[0],
+          f"{tag}: a footnote names both methods: {lines}")
+
+
 def check_values(tag, wb, doc, method, reached_by_level):
     """The cached values (data_only) equal `vanban score --json`."""
     inds = method["indicators"]
@@ -215,10 +255,10 @@ def check_values(tag, wb, doc, method, reached_by_level):
     for (r, name), u in zip(rows, doc["units"]):
         v = lambda col: ws.cell(row=r, column=h[col]).value
         t = f"{tag}: {u['id']}"
-        check(name == u["name"], f"{t}: row {r} holds {name}")
+        check(name == shown_name(u), f"{t}: row {r} holds {name}")
         if u["total"] is None:
             check(v("Hạng") == "—" and v("Tổng điểm") == "—", f"{t}: no total shown as —")
-            want = ("Thiếu số liệu " if u["missing_quarters"] else "Không phát sinh")
+            want = ("Chưa có số liệu " if u["missing_quarters"] else "Không phát sinh")
             check(str(v("Xếp loại")).startswith(want), f"{t}: reason {v('Xếp loại')}")
         else:
             check(v("Hạng") == u["rank"], f"{t}: rank {v('Hạng')} != {u['rank']}")
@@ -231,11 +271,20 @@ def check_values(tag, wb, doc, method, reached_by_level):
             s = u["indicators"].get(ind["id"])
             if s is None:
                 check(c == "—", f"{t}: {ind['id']} not applicable shown as —, got {c}")
+            elif s.get("missing"):
+                check(c == "—", f"{t}: {ind['id']} chưa có số liệu shown as —, got {c}")
             elif not s["scored"]:
                 check(c == "KPS", f"{t}: {ind['id']} KPS, got {c}")
             else:
                 check(close(c, s["rate"] / 100), f"{t}: {ind['id']} rate {c} != {s['rate']}")
         if doc["previous_period"]:
+            prev = previous_label(doc)
+            # The previous rank and total, also for a unit this period does not rank.
+            if u["previous_rank"] is None:
+                check(v("Hạng " + prev) == "—", f"{t}: no previous rank shown as —")
+            else:
+                check(v("Hạng " + prev) == u["previous_rank"], f"{t}: previous rank {v('Hạng ' + prev)}")
+                check(close(v("Điểm " + prev), u["previous_total"]), f"{t}: previous total")
             if u["rank_change"] is None:
                 check(v("± hạng") == "—", f"{t}: no previous shown as —")
             else:
@@ -253,6 +302,12 @@ def check_values(tag, wb, doc, method, reached_by_level):
             s = by_id[uid]["indicators"][ind["id"]]
             val = [ws.cell(row=r, column=c).value for c in range(5, 13)]
             t = f"{tag}: {ind['id']} {uid}"
+            if s.get("missing"):
+                # Not 0/0: the unit is absent from a quarter's file.
+                check(val[0] == "—" and val[1] == "—", f"{t}: no counts for a missing unit: {val}")
+                check(str(val[2]).startswith("Chưa có số liệu") and val[4] == "Chưa báo cáo"
+                      and val[6] == "—" and val[7] == 0, f"{t}: chưa có số liệu: {val}")
+                continue
             check(val[0] == s["numerator"] and val[1] == s["denominator"], f"{t}: counts")
             check(close(val[3], s["target"] / 100), f"{t}: target {val[3]}")
             check(close(val[5], s["max_points"]), f"{t}: max")
@@ -279,7 +334,8 @@ def check_values(tag, wb, doc, method, reached_by_level):
         for ind in inds:
             s = u["indicators"].get(ind["id"])
             if s and s["scored"] and not s["reached"]:
-                want.append((u["name"], ind["name"], s["rate"] / 100, (s["target"] - s["rate"]) / 100))
+                want.append((shown_name(u), ind["name"], s["rate"] / 100,
+                             (s["target"] - s["rate"]) / 100))
     check(len(got) == len(want), f"{tag}: Chưa đạt has {len(got)} rows, expected {len(want)}")
     for g, w in zip(got, want):
         check(g[0] == w[0] and g[1] == w[1] and close(g[2], w[2]) and close(g[3], w[3]),
@@ -441,6 +497,7 @@ def main():
     ap.add_argument("--keep", help="keep the workbooks in this folder")
     a = ap.parse_args()
     r = Runner(a.vanban, a.samples)
+    ORG.update(json.load(open(os.path.join(a.samples, "org.json"), encoding="utf-8")))
     tmp = tempfile.mkdtemp(prefix="vanban-scorecard-")
     work = a.keep or tmp
     os.makedirs(work, exist_ok=True)
@@ -450,6 +507,7 @@ def main():
             ("2024-9T", ["--date", "2024-10-07"], ["so", "huyen", "xa"], "2024-10-07"),
             ("2024", [], ["so", "huyen", "xa"], "2025-01-01"),
             ("2023", [], ["so", "huyen", "xa"], "2024-01-01"),
+            ("2023-Q4", [], ["so", "huyen", "xa"], "2024-01-01"),
             ("2024-Q1", ["--level", "xa", "--level", "huyen"], ["xa", "huyen"], "2024-04-01")]
     files, cells = [], {}
     for period, extra, levels, date in runs:
@@ -464,6 +522,7 @@ def main():
         check_structure(tag, openpyxl.load_workbook(out), doc, method, levels)
         check_properties(tag, out, date)
         check_values(tag, openpyxl.load_workbook(out, data_only=True), doc, method, None)
+        check_comparison(tag, openpyxl.load_workbook(out, data_only=True), doc)
         files.append(out)
         cells[out] = formula_cells(out)
 
