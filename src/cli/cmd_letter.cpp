@@ -14,6 +14,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/template_dirs.hpp"
+#include "docx/letter_docx.hpp"
 #include "letter/letter_maker.hpp"
 #include "model/letter.hpp"
 #include "model/org.hpp"
@@ -51,6 +52,7 @@ void print_help(std::ostream& out) {
            "                      (in \"Số:      /SYT-VP\" nếu văn bản chưa có số)\n"
            "  --html TỆP          Ghi thêm HTML của văn bản chính (để kiểm tra bố cục)\n"
            "  --templates THƯ_MỤC Thư mục mẫu ND30 (mặc định: templates/nd30 của vanban)\n"
+           "  --docx TỆP          Ghi văn bản dạng Word (.docx) để sửa; dùng riêng hoặc cùng -o\n"
            "  --help, -h          In hướng dẫn này\n\n"
            "Định dạng tệp công văn: docs/letters.md. Khi có lỗi, không tệp nào được ghi.\n"
            "Mã thoát: 0 thành công, 1 lỗi dữ liệu, mẫu hoặc chuyển đổi PDF, 2 dùng sai lệnh.\n";
@@ -64,6 +66,7 @@ int usage_error(const std::string& msg) {
 struct Options {
     std::string letter, org, output, html, templates, registry;
     bool draft = false;
+    std::string docx;  // --docx (issue 17)
 };
 
 // Returns -1 when parsing succeeded, else the exit code.
@@ -80,6 +83,7 @@ int parse_args(Args args, Options& o) {
         if (a == "--html") target = &o.html;
         if (a == "--templates") target = &o.templates;
         if (a == "--registry") target = &o.registry;
+        if (a == "--docx") target = &o.docx;
         if (a == "--draft") {
             o.draft = true;
             continue;
@@ -98,13 +102,58 @@ int parse_args(Args args, Options& o) {
     }
     if (o.letter.empty()) return usage_error("thiếu tệp công văn (JSON)");
     if (o.org.empty()) return usage_error("thiếu tùy chọn --org TỔ_CHỨC.json");
-    if (o.output.empty()) return usage_error("thiếu tùy chọn -o TỆP.pdf");
+    // [docx: --docx alone or beside -o]
+    if (o.output.empty() && o.docx.empty())
+        return usage_error("thiếu tùy chọn -o TỆP.pdf (hoặc --docx TỆP.docx)");
+    if (!o.docx.empty() && (fs::weakly_canonical(o.docx) == fs::weakly_canonical(o.output) ||
+                            fs::weakly_canonical(o.docx) == fs::weakly_canonical(o.html)))
+        return usage_error("tệp --docx phải khác tệp PDF và tệp --html");
+    if (o.output.empty() && !o.html.empty()) return usage_error("--html chỉ dùng cùng -o TỆP.pdf");
+    // [/docx]
     if (o.draft && !o.registry.empty())
         return usage_error("--draft không dùng cùng --registry (bản dự thảo không ghi sổ)");
-    if (!o.html.empty() && fs::weakly_canonical(o.html) == fs::weakly_canonical(o.output))
+    if (!o.html.empty() && !o.output.empty() &&
+        fs::weakly_canonical(o.html) == fs::weakly_canonical(o.output))
         return usage_error("tệp --html phải khác tệp PDF");
     return -1;
 }
+
+// ---- --docx (issue 17): the letter as an editable Word file, with the same number ----
+
+// Beside -o: the DOCX gets the number the PDF got. All or nothing: if it cannot be written,
+// the PDF goes too (the registry keeps the number for this letter; a rerun completes it).
+void write_docx_beside(const Options& opt, const model::JsonDocument& doc,
+                       const letter::PreparedLetter& p, const model::Organisation& org,
+                       const letter::Made& made) {
+    const std::optional<int> number =
+        made.numbered ? std::optional<int>(made.numbered->entry.number) : p.letter.number;
+    try {
+        docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, number));
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(opt.output, ec);
+        if (!opt.html.empty()) fs::remove(opt.html, ec);
+        throw;
+    }
+}
+
+// --docx alone: numbered like a PDF (reserve, write, commit with the DOCX's path).
+void make_docx_only(const Options& opt, const model::JsonDocument& doc, letter::LetterMaker& maker,
+                    const letter::PreparedLetter& p, const model::Organisation& org,
+                    registry::Registry* reg) {
+    if (!reg) {
+        docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, p.letter.number));
+        return;
+    }
+    letter::Numbered n = maker.number(p, *reg);
+    docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, n.entry.number));
+    n.entry = reg->commit(p.key, fs::absolute(opt.docx).lexically_normal().string());
+    if (!n.notice.empty()) std::cerr << opt.letter << ": lưu ý: " << n.notice << '\n';
+    std::cout << n.entry.so_ky_hieu << '\t' << opt.docx
+              << (n.outcome == registry::ReserveOutcome::Created ? "\tsố mới" : "\tsố đã cấp trước")
+              << '\n';
+}
+// ---- end --docx ----
 
 }  // namespace
 
@@ -149,6 +198,12 @@ int run_letter(Args args) {
         key = prepared.key;
         std::optional<fs::path> html_out;
         if (!opt.html.empty()) html_out = fs::path(opt.html);
+        // [docx]
+        if (opt.output.empty()) {
+            make_docx_only(opt, doc, maker, prepared, org, reg.get());
+            return 0;
+        }
+        // [/docx]
         const letter::Made made = maker.make(prepared, reg.get(), opt.output, html_out);
         if (made.numbered) {
             const auto& n = *made.numbered;
@@ -158,6 +213,7 @@ int run_letter(Args args) {
                                                                          : "\tsố đã cấp trước")
                       << '\n';
         }
+        if (!opt.docx.empty()) write_docx_beside(opt, doc, prepared, org, made);  // [docx]
         return 0;
     } catch (const model::InputError& e) {
         std::cerr << e.what() << '\n';

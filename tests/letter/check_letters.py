@@ -131,7 +131,6 @@ TYPE_ABBR = {"thong-bao": "TB", "giay-moi": "GM", "bao-cao": "BC", "ke-hoach": "
 def check_sample(path, org):
     name = os.path.basename(path)
     letter = json.load(open(path, encoding="utf-8"))
-    agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
     with tempfile.TemporaryDirectory() as d:
         p, pdf, html = run_letter(path, d)
         check(p.returncode == 0, f"{name}: exit 0 (stderr: {p.stderr.strip()})")
@@ -142,141 +141,156 @@ def check_sample(path, org):
         subprocess.run([VANBAN, "letter", path, "--org", ORG, "-o", again, "--draft"], check=True)
         check(open(pdf, "rb").read() == open(again, "rb").read(),
               f"{name}: two runs give byte-identical PDFs")
-        text = norm(" ".join(pages_text(pdf)))
-        expected = [letter["trich_yeu"], issuer_text(agency)]
-        expected += list(texts_of(letter["body"]))
-        expected += letter.get("kinh_gui", []) + letter.get("noi_nhan", [])
-        for para in expected:
-            if para:
-                check(norm(plain(para)) in text, f"{name}: text of the PDF contains {para[:50]!r}")
-        for label, para in numbered(letter["body"]):
-            check(norm(label + " " + plain(para)) in text, f"{name}: numbered {label} {para[:30]!r}")
-        check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, f"{name}: Quốc hiệu")
-        check("Độc lập - Tự do - Hạnh phúc" in text, f"{name}: Tiêu ngữ")
-        check(norm("Lưu: " + letter["luu"]) in text, f"{name}: Lưu")
+        check_pdf(name, pdf, letter, org)
 
-        # fonts: only Liberation Serif, embedded (a fallback font means missing glyphs)
-        fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
-        rows = fonts.strip().split("\n")[2:]
-        check(rows, f"{name}: pdffonts lists fonts")
-        for row in rows:
-            font = row.split()[0].split("+")[-1]
-            check(re.fullmatch(r"LiberationSerif(-Bold|-Italic|-BoldItalic)?", font),
-                  f"{name}: font {font} is Liberation Serif")
-            check(row.split()[-5] == "yes", f"{name}: font {font} embedded")
 
-        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
-        number = letter.get("number")
-        so = (f"{number:02d}" if number else "") + "/" + agency["abbreviation"] + "-" + next(
-            u["abbreviation"] for u in agency["drafting_units"] if u["id"] == letter["drafting_unit"])
-        if letter["type"] in TYPE_ABBR:
-            # Phụ lục III: every type but công văn and thư công is numbered "type-agency"
-            so = (f"{number:02d}" if number else "") + "/" + TYPE_ABBR[letter["type"]] + "-" + \
-                agency["abbreviation"]
-        check(re.search(r"^Title:\s+" + re.escape(letter["trich_yeu"]) + "$", info, re.M),
-              f"{name}: Title is the trích yếu")
-        check(re.search(r"^Author:\s+" + re.escape(agency["name"]) + "$", info, re.M),
-              f"{name}: Author is the agency")
-        check(re.search(r"^Subject:\s+" + re.escape(so) + "$", info, re.M),
-              f"{name}: Subject is {so}")
-        if number:
-            check(norm("Số: " + so) in text, f"{name}: prints Số: {so}")
+def qt_size(pt):
+    """The size a CSS size in pt comes out at in wkhtmltopdf's PDF (Qt's 0.576 pt steps)."""
+    return round(pt / 0.576) * 0.576
 
-        lines = bbox_lines(pdf)
-        centre = (LEFT + RIGHT) / 2
-        qh = find_line(lines, 1, "CỘNG HÒA")
-        issuer = find_line(lines, 1, issuer_text(agency).split()[0])
-        so_line = find_line(lines, 1, "Số:")
-        date_line = find_line(lines, 1, org["province"]["place_name"] + ",")
-        check(qh and (qh[1] + qh[3]) / 2 > centre, f"{name}: Quốc hiệu in the right half")
-        check(qh and qh[1] > LEFT + 60, f"{name}: Quốc hiệu starts right of the agency column")
-        check(issuer and (issuer[1] + issuer[3]) / 2 < centre, f"{name}: agency in the left half")
-        check(so_line and (so_line[1] + so_line[3]) / 2 < centre, f"{name}: Số in the left half")
-        check(date_line and date_line[1] > centre - 10, f"{name}: date in the right half")
-        check(so_line and date_line and abs(so_line[4] - date_line[4]) < 0.5,
-              f"{name}: Số and the date on one baseline ({so_line and so_line[4]} vs "
-              f"{date_line and date_line[4]} mm)")
-        for ln in lines:
-            pg, x0, y0, x1, y1, t = ln
-            if pg > 1 and t.isdigit() and y0 < TOP:  # its value is checked by pages_text
-                check(abs((x0 + x1) / 2 - centre) < 1.5 and y1 < TOP,
-                      f"{name}: page number {pg} centred in the top margin")
-                continue
-            check(x0 >= LEFT - 0.5 and x1 <= RIGHT + 0.5 and y0 >= TOP - 0.5 and y1 <= BOTTOM + 0.5,
-                  f"{name}: line inside the margins: p{pg} {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} {t[:30]}")
-        # font sizes: pdftotext's line box is 1.107 em high for Liberation Serif (ascent 0.891 +
-        # descent 0.216); Qt's sizes are multiples of 0.576 pt (12.10, 13.25, 13.82, 10.94, 11.52)
-        sizes = {"CỘNG HÒA": (12.10, "Quốc hiệu 12-13 pt"), "Độc lập": (13.25, "Tiêu ngữ 13-14 pt"),
-                 issuer_text(agency).split()[0]: (13.25, "issuer 12-13 pt"),
-                 "Số:": (13.25, "Số 13 pt"), org["province"]["place_name"] + ",": (13.82, "date 13-14 pt"),
-                 "Kính gửi:": (13.82, "Kính gửi 13-14 pt"), "Nơi nhận:": (12.10, "Nơi nhận: 12 pt"),
-                 "- Lưu:": (10.94, "Nơi nhận list 11 pt"), "Địa chỉ:": (11.52, "box 13 11-12 pt")}
-        if not letter.get("kinh_gui"):
-            del sizes["Kính gửi:"]  # a giấy mời may name its guests in the body instead
-        if letter["type"] == "cong-van":
-            sizes["V/v"] = (12.10, "V/v 12-13 pt")
-        for prefix, (size, what) in sizes.items():
-            ln = find_line(lines, 1, prefix) or find_line(lines, 2, prefix) or find_line(lines, 3, prefix)
-            got = ln and (ln[4] - ln[2]) / MM / 1.107
-            check(ln and abs(got - size) < 0.05, f"{name}: {what}: {prefix!r} is {got and round(got, 2)} pt")
-        nn = find_line(lines, 1, "Nơi nhận:")
-        end1 = nn[2] if nn else BOTTOM - 20
-        body_lines = [ln for ln in lines if ln[0] == 1 and ln[1] < LEFT + 0.5 and 60 < ln[2] < end1]
-        for ln in body_lines[:-2]:
-            got = (ln[4] - ln[2]) / MM / 1.107
-            check(abs(got - 13.82) < 0.05, f"{name}: body 13-14 pt: {ln[5][:30]!r} is {got:.2f} pt")
-        # line spacing 1-1.5 inside a paragraph; at least 6 pt between paragraphs
-        pitches = [b[2] - a[2] for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
-                   and a[1] < LEFT + 0.5 and b[1] < LEFT + 0.5 and a[2] > 60 and b[4] < min(end1, BOTTOM - 20)]
-        pitch = min(pitches) if pitches else 0
-        check(13.82 * MM * 1.0 <= pitch <= 13.82 * MM * 1.5, f"{name}: line spacing {pitch:.2f} mm")
-        gaps = [b[2] - a[2] - pitch for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
-                and a[2] > 60 and abs(b[1] - (LEFT + 10)) < 0.6 and b[4] < min(end1, BOTTOM - 20)]
-        check(gaps and min(gaps) >= 6 * MM - 0.1, f"{name}: paragraph spacing {min(gaps) if gaps else None} mm")
-        # box 7: authority line ("KT. GIÁM ĐỐC", "TL. CHỦ TỊCH") in the right half, then the
-        # signer's own title and name under it; the letter's signer object overrides org.json
-        sig = letter["signer"] if isinstance(letter["signer"], dict) else {"id": letter["signer"]}
-        person = next(s for s in agency["signers"] if s["id"] == sig["id"])
-        authority = sig.get("authority", person.get("authority", ""))
-        authority_title = sig.get("authority_title", person.get("authority_title"))
-        if authority and authority != "Q." and authority_title:
-            wants = (authority + " " + authority_title, person["title"].upper(), person["full_name"])
-            for want in wants:
-                got = [ln for ln in lines if ln[5] == want and (ln[1] + ln[3]) / 2 > centre]
-                check(got, f"{name}: signature block shows {want!r} in the right half")
-        if letter.get("urgency") == "khan":
-            khan = find_line(lines, 1, "KHẨN")
-            check(khan and (khan[1] + khan[3]) / 2 < centre, f"{name}: KHẨN mark on page 1, left half")
-        for app in letter.get("appendices", []):
-            head = [ln for ln in lines if ln[0] > 1 and ln[5].startswith("Phụ lục")]
-            check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf)[head[0][0] - 1:])),
-                  f"{name}: appendix title {app['title'][:40]!r} in upper case after the body")
-        if "electronic" in letter:
-            check_electronic(name, pdf, lines, person)
-        # box 13: the address at the foot of page 1 only, under the body
-        page1 = norm(subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
-                                    capture_output=True, text=True).stdout)
-        c = agency["contact"]
-        for part in ("Địa chỉ: " + c["address"], "Điện thoại: " + c["phone"], "Email: " + c["email"]):
-            check(norm(part) in page1, f"{name}: box 13 shows {part!r}")
-        addr = [ln for ln in lines if ln[5].startswith("Địa chỉ:")]
-        check(len(addr) == 1 and addr[0][0] == 1 and addr[0][2] > BOTTOM - 16,
-              f"{name}: address (box 13) once, at the foot of page 1: {addr}")
-        if addr:
-            above = [ln for ln in lines if ln[0] == 1 and ln[2] < addr[0][2]]
-            below = [ln for ln in lines if ln[0] == 1 and ln[2] > addr[0][2]]
-            check(above and max(ln[4] for ln in above) < addr[0][2] - 1,
-                  f"{name}: page 1 text ends above box 13")
-            contact = norm(f"Điện thoại: {c['phone']}; Email: {c['email']}; Website: {c['website']}")
-            check(all(norm(ln[5]) in contact for ln in below),
-                  f"{name}: only the rest of box 13 under the address: {below}")
-        # body: first-line indent of 1 cm, justified lines reach the right margin
-        first = next(iter(texts_of(letter["body"])))
-        ln = find_line(lines, 1, plain(first).split()[0] + " " + plain(first).split()[1])
-        check(ln and abs(ln[1] - (LEFT + 10)) < 0.6, f"{name}: first-line indent 10 mm "
-              f"(x = {ln and ln[1]} mm)")
-        full = [ln for ln in lines if ln[1] < LEFT + 0.5 and ln[0] == 1]
-        check(full and max(ln[3] for ln in full) > RIGHT - 1.5, f"{name}: justified to the right margin")
+
+def check_pdf(name, pdf, letter, org, size=qt_size, em_box=1.107):
+    """The decree's checks on a letter's PDF, whoever rendered it (tests/docx runs them on
+    LibreOffice's rendering of the DOCX). `size` maps a nominal size in pt to the size the
+    renderer writes; `em_box` is the height of pdftotext's line box in em, which follows the
+    ascent and descent the PDF's font descriptor gives (Qt's: 0.891 + 0.216)."""
+    agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
+    text = norm(" ".join(pages_text(pdf)))
+    expected = [letter["trich_yeu"], issuer_text(agency)]
+    expected += list(texts_of(letter["body"]))
+    expected += letter.get("kinh_gui", []) + letter.get("noi_nhan", [])
+    for para in expected:
+        if para:
+            check(norm(plain(para)) in text, f"{name}: text of the PDF contains {para[:50]!r}")
+    for label, para in numbered(letter["body"]):
+        check(norm(label + " " + plain(para)) in text, f"{name}: numbered {label} {para[:30]!r}")
+    check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, f"{name}: Quốc hiệu")
+    check("Độc lập - Tự do - Hạnh phúc" in text, f"{name}: Tiêu ngữ")
+    check(norm("Lưu: " + letter["luu"]) in text, f"{name}: Lưu")
+
+    # fonts: only Liberation Serif, embedded (a fallback font means missing glyphs)
+    fonts = subprocess.run(["pdffonts", pdf], capture_output=True, text=True).stdout
+    rows = fonts.strip().split("\n")[2:]
+    check(rows, f"{name}: pdffonts lists fonts")
+    for row in rows:
+        font = row.split()[0].split("+")[-1]
+        check(re.fullmatch(r"LiberationSerif(-Bold|-Italic|-BoldItalic)?", font),
+              f"{name}: font {font} is Liberation Serif")
+        check(row.split()[-5] == "yes", f"{name}: font {font} embedded")
+
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+    number = letter.get("number")
+    so = (f"{number:02d}" if number else "") + "/" + agency["abbreviation"] + "-" + next(
+        u["abbreviation"] for u in agency["drafting_units"] if u["id"] == letter["drafting_unit"])
+    if letter["type"] in TYPE_ABBR:
+        # Phụ lục III: every type but công văn and thư công is numbered "type-agency"
+        so = (f"{number:02d}" if number else "") + "/" + TYPE_ABBR[letter["type"]] + "-" + \
+            agency["abbreviation"]
+    check(re.search(r"^Title:\s+" + re.escape(letter["trich_yeu"]) + "$", info, re.M),
+          f"{name}: Title is the trích yếu")
+    check(re.search(r"^Author:\s+" + re.escape(agency["name"]) + "$", info, re.M),
+          f"{name}: Author is the agency")
+    check(re.search(r"^Subject:\s+" + re.escape(so) + "$", info, re.M),
+          f"{name}: Subject is {so}")
+    if number:
+        check(norm("Số: " + so) in text, f"{name}: prints Số: {so}")
+
+    lines = bbox_lines(pdf)
+    centre = (LEFT + RIGHT) / 2
+    qh = find_line(lines, 1, "CỘNG HÒA")
+    issuer = find_line(lines, 1, issuer_text(agency).split()[0])
+    so_line = find_line(lines, 1, "Số:")
+    date_line = find_line(lines, 1, org["province"]["place_name"] + ",")
+    check(qh and (qh[1] + qh[3]) / 2 > centre, f"{name}: Quốc hiệu in the right half")
+    check(qh and qh[1] > LEFT + 60, f"{name}: Quốc hiệu starts right of the agency column")
+    check(issuer and (issuer[1] + issuer[3]) / 2 < centre, f"{name}: agency in the left half")
+    check(so_line and (so_line[1] + so_line[3]) / 2 < centre, f"{name}: Số in the left half")
+    check(date_line and date_line[1] > centre - 10, f"{name}: date in the right half")
+    check(so_line and date_line and abs(so_line[4] - date_line[4]) < 0.5,
+          f"{name}: Số and the date on one baseline ({so_line and so_line[4]} vs "
+          f"{date_line and date_line[4]} mm)")
+    for ln in lines:
+        pg, x0, y0, x1, y1, t = ln
+        if pg > 1 and t.isdigit() and y0 < TOP:  # its value is checked by pages_text
+            check(abs((x0 + x1) / 2 - centre) < 1.5 and y1 < TOP,
+                  f"{name}: page number {pg} centred in the top margin")
+            continue
+        check(x0 >= LEFT - 0.5 and x1 <= RIGHT + 0.5 and y0 >= TOP - 0.5 and y1 <= BOTTOM + 0.5,
+              f"{name}: line inside the margins: p{pg} {x0:.1f},{y0:.1f}-{x1:.1f},{y1:.1f} {t[:30]}")
+    # font sizes: pdftotext's line box is 1.107 em high for Liberation Serif (ascent 0.891 +
+    # descent 0.216); Qt's sizes are multiples of 0.576 pt (12.10, 13.25, 13.82, 10.94, 11.52)
+    sizes = {"CỘNG HÒA": (size(12), "Quốc hiệu 12-13 pt"), "Độc lập": (size(13), "Tiêu ngữ 13-14 pt"),
+             issuer_text(agency).split()[0]: (size(13), "issuer 12-13 pt"),
+             "Số:": (size(13), "Số 13 pt"), org["province"]["place_name"] + ",": (size(14), "date 13-14 pt"),
+             "Kính gửi:": (size(14), "Kính gửi 13-14 pt"), "Nơi nhận:": (size(12), "Nơi nhận: 12 pt"),
+             "- Lưu:": (size(11), "Nơi nhận list 11 pt"), "Địa chỉ:": (size(11.5), "box 13 11-12 pt")}
+    if not letter.get("kinh_gui"):
+        del sizes["Kính gửi:"]  # a giấy mời may name its guests in the body instead
+    if letter["type"] == "cong-van":
+        sizes["V/v"] = (size(12), "V/v 12-13 pt")
+    for prefix, (want, what) in sizes.items():
+        ln = next((ln for ln in lines if ln[5].startswith(prefix)), None)  # first page with it
+        got = ln and (ln[4] - ln[2]) / MM / em_box
+        check(ln and abs(got - want) < 0.05, f"{name}: {what}: {prefix!r} is {got and round(got, 2)} pt")
+    nn = find_line(lines, 1, "Nơi nhận:")
+    end1 = nn[2] if nn else BOTTOM - 20
+    body_lines = [ln for ln in lines if ln[0] == 1 and ln[1] < LEFT + 0.5 and 60 < ln[2] < end1]
+    for ln in body_lines[:-2]:
+        got = (ln[4] - ln[2]) / MM / em_box
+        check(abs(got - size(14)) < 0.05, f"{name}: body 13-14 pt: {ln[5][:30]!r} is {got:.2f} pt")
+    # line spacing 1-1.5 inside a paragraph; at least 6 pt between paragraphs
+    # (a paragraph's next line after its first, indented line or after a full line)
+    pitches = [b[2] - a[2] for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
+               and a[1] < LEFT + 10.5 and b[1] < LEFT + 0.5 and a[2] > 60 and b[4] < min(end1, BOTTOM - 20)]
+    pitch = min(pitches) if pitches else 0
+    check(size(14) * MM * 1.0 <= pitch <= size(14) * MM * 1.5, f"{name}: line spacing {pitch:.2f} mm")
+    gaps = [b[2] - a[2] - pitch for a, b in zip(lines, lines[1:]) if a[0] == b[0] == 1
+            and a[2] > 60 and abs(b[1] - (LEFT + 10)) < 0.6 and b[4] < min(end1, BOTTOM - 20)]
+    check(gaps and min(gaps) >= 6 * MM - 0.1, f"{name}: paragraph spacing {min(gaps) if gaps else None} mm")
+    # box 7: authority line ("KT. GIÁM ĐỐC", "TL. CHỦ TỊCH") in the right half, then the
+    # signer's own title and name under it; the letter's signer object overrides org.json
+    sig = letter["signer"] if isinstance(letter["signer"], dict) else {"id": letter["signer"]}
+    person = next(s for s in agency["signers"] if s["id"] == sig["id"])
+    authority = sig.get("authority", person.get("authority", ""))
+    authority_title = sig.get("authority_title", person.get("authority_title"))
+    if authority and authority != "Q." and authority_title:
+        wants = (authority + " " + authority_title, person["title"].upper(), person["full_name"])
+        for want in wants:
+            got = [ln for ln in lines if ln[5] == want and (ln[1] + ln[3]) / 2 > centre]
+            check(got, f"{name}: signature block shows {want!r} in the right half")
+    if letter.get("urgency") == "khan":
+        khan = find_line(lines, 1, "KHẨN")
+        check(khan and (khan[1] + khan[3]) / 2 < centre, f"{name}: KHẨN mark on page 1, left half")
+    for app in letter.get("appendices", []):
+        head = [ln for ln in lines if ln[0] > 1 and ln[5].startswith("Phụ lục")]
+        check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf)[head[0][0] - 1:])),
+              f"{name}: appendix title {app['title'][:40]!r} in upper case after the body")
+    if "electronic" in letter:
+        check_electronic(name, pdf, lines, person)
+    # box 13: the address at the foot of page 1 only, under the body
+    page1 = norm(subprocess.run(["pdftotext", "-f", "1", "-l", "1", pdf, "-"],
+                                capture_output=True, text=True).stdout)
+    c = agency["contact"]
+    for part in ("Địa chỉ: " + c["address"], "Điện thoại: " + c["phone"], "Email: " + c["email"]):
+        check(norm(part) in page1, f"{name}: box 13 shows {part!r}")
+    addr = [ln for ln in lines if ln[5].startswith("Địa chỉ:")]
+    check(len(addr) == 1 and addr[0][0] == 1 and addr[0][2] > BOTTOM - 16,
+          f"{name}: address (box 13) once, at the foot of page 1: {addr}")
+    if addr:
+        above = [ln for ln in lines if ln[0] == 1 and ln[2] < addr[0][2]]
+        below = [ln for ln in lines if ln[0] == 1 and ln[2] > addr[0][2]]
+        check(above and max(ln[4] for ln in above) < addr[0][2] - 1,
+              f"{name}: page 1 text ends above box 13")
+        contact = norm(f"Điện thoại: {c['phone']}; Email: {c['email']}; Website: {c['website']}")
+        check(all(norm(ln[5]) in contact for ln in below),
+              f"{name}: only the rest of box 13 under the address: {below}")
+    # body: first-line indent of 1 cm, justified lines reach the right margin
+    first = next(iter(texts_of(letter["body"])))
+    ln = find_line(lines, 1, plain(first).split()[0] + " " + plain(first).split()[1])
+    check(ln and abs(ln[1] - (LEFT + 10)) < 0.6, f"{name}: first-line indent 10 mm "
+          f"(x = {ln and ln[1]} mm)")
+    full = [ln for ln in lines if ln[1] < LEFT + 0.5 and ln[0] == 1]
+    check(full and max(ln[3] for ln in full) > RIGHT - 1.5, f"{name}: justified to the right margin")
 
 
 def check_electronic(name, pdf, lines, person):
@@ -504,11 +518,6 @@ def long_body_case():
             at = max(at, found)
 
 
-org = json.load(open(ORG, encoding="utf-8"))
-samples = sorted(f for f in os.listdir(LETTERS) if f.endswith(".json"))
-check(len(samples) >= 4, "four sample letters")
-
-
 def authority_of(letter):
     sig = letter["signer"] if isinstance(letter["signer"], dict) else {"id": letter["signer"]}
     agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
@@ -516,21 +525,29 @@ def authority_of(letter):
     return sig.get("authority", person.get("authority", ""))
 
 
-# the issue's list of samples: a TM. and a TL. signature under the UBND header, an electronic
-# copy, mục sections, a KHẨN công văn, a giấy mời, a thông báo with a Phụ lục table
-loaded = [json.load(open(os.path.join(LETTERS, f), encoding="utf-8")) for f in samples]
-for what, test in [
-        ("TM. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TM."),
-        ("TL. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TL."),
-        ("electronic copy", lambda l: "electronic" in l),
-        ("mục sections", lambda l: any("muc" in b for b in l["body"])),
-        ("KHẨN công văn", lambda l: l["type"] == "cong-van" and l.get("urgency") == "khan"),
-        ("giấy mời", lambda l: l["type"] == "giay-moi"),
-        ("thông báo with a Phụ lục table", lambda l: l["type"] == "thong-bao" and any(
-            "table" in b for a in l.get("appendices", []) for b in a["body"]))]:
-    check(any(test(l) for l in loaded), f"a sample letter has {what}")
-for f in samples:
-    check_sample(os.path.join(LETTERS, f), org)
-bad_input_cases()
-long_body_case()
-finish()
+def main():
+    samples = sorted(f for f in os.listdir(LETTERS) if f.endswith(".json"))
+    check(len(samples) >= 4, "four sample letters")
+    # the issue's list of samples: a TM. and a TL. signature under the UBND header, an electronic
+    # copy, mục sections, a KHẨN công văn, a giấy mời, a thông báo with a Phụ lục table
+    loaded = [json.load(open(os.path.join(LETTERS, f), encoding="utf-8")) for f in samples]
+    for what, test in [
+            ("TM. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TM."),
+            ("TL. under ubnd", lambda l: l["agency"] == "ubnd" and authority_of(l) == "TL."),
+            ("electronic copy", lambda l: "electronic" in l),
+            ("mục sections", lambda l: any("muc" in b for b in l["body"])),
+            ("KHẨN công văn", lambda l: l["type"] == "cong-van" and l.get("urgency") == "khan"),
+            ("giấy mời", lambda l: l["type"] == "giay-moi"),
+            ("thông báo with a Phụ lục table", lambda l: l["type"] == "thong-bao" and any(
+                "table" in b for a in l.get("appendices", []) for b in a["body"]))]:
+        check(any(test(l) for l in loaded), f"a sample letter has {what}")
+    for f in samples:
+        check_sample(os.path.join(LETTERS, f), org)
+    bad_input_cases()
+    long_body_case()
+    finish()
+
+
+org = json.load(open(ORG, encoding="utf-8"))
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+// A letter as a .docx a clerk can edit in Word or LibreOffice, laid out per Nghị định 30/2020
+// (Phụ lục I) with real Word formatting: named paragraph styles for every box of the decree,
+// boxes 1–4 as a borderless two-column table with drawn rules, the body justified with a
+// first-line indent, tables whose header row repeats and whose rows do not split, page numbers
+// as a PAGE field centred in the header and not on page 1, each Phụ lục a section of its own
+// numbered from 1, Nơi nhận beside the signature, the electronic copy's signature and seal.
+//
+// Built from the same context as the PDF (model::build_letter_context), so both say the same.
+// The bytes are deterministic: fixed part order, fixed ZIP timestamps, docProps dated with
+// the letter's own date.
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "model/json_source.hpp"
+#include "model/letter.hpp"
+#include "model/letter_context.hpp"
+#include "model/org.hpp"
+
+namespace vanban::docx {
+
+// The .docx bytes of a resolved letter. `lc` is the letter's context with its number.
+// Throws std::runtime_error (Vietnamese) when an image cannot be read or libzip fails.
+std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc);
+
+// Resolves the letter against org.json with `number` (a draft: nullopt) and builds the .docx.
+// Throws model::InputError for an unknown agency, unit or signer.
+std::string letter_docx(const model::JsonDocument& doc, model::Letter letter,
+                        const model::Organisation& org, std::optional<int> number);
+
+// Writes the bytes atomically (nothing is left at `out` on failure).
+void write_docx(const std::filesystem::path& out, const std::string& bytes);
+
+}  // namespace vanban::docx
