@@ -7,6 +7,18 @@
 
 namespace vanban::intake {
 
+namespace {
+
+// At most 60 bytes of a text for a message, cut on a code point boundary.
+std::string shorten(const std::string& s) {
+    if (s.size() <= 60) return s;
+    std::size_t cut = 60;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+    return s.substr(0, cut) + "…";
+}
+
+}  // namespace
+
 ReadError::ReadError(std::string f, std::string d)
     : std::runtime_error(f + ": " + d), file(std::move(f)), detail(std::move(d)) {}
 
@@ -80,8 +92,7 @@ std::string describe(const Cell& cell) {
             return s;
         }
         case CellKind::text:
-            return "chữ \"" + (cell.text.size() > 60 ? cell.text.substr(0, 60) + "…" : cell.text) +
-                   "\"";
+            return "chữ \"" + shorten(cell.text) + "\"";
         case CellKind::boolean:
             return cell.number != 0 ? "giá trị logic TRUE" : "giá trị logic FALSE";
         case CellKind::date:

@@ -9,6 +9,7 @@
 #include "intake/csv_reader.hpp"
 #include "intake/sheet.hpp"
 #include "intake/xlsx_reader.hpp"
+#include "vn/text.hpp"
 
 using namespace vanban::intake;
 
@@ -104,4 +105,13 @@ TEST_CASE("not an XLSX") {
                       "x.xlsx: không phải tệp XLSX (không phải tệp nén ZIP hợp lệ)");
     CHECK_THROWS_WITH(XlsxBook::open("/nonexistent/x.xlsx"),
                       "/nonexistent/x.xlsx: không có tệp này");
+}
+
+TEST_CASE("long text in a message is cut on a code point boundary") {
+    Cell c;
+    c.kind = CellKind::text;
+    for (int i = 0; i < 40; ++i) c.text += "ệ";  // 3 bytes each: byte 60 is not a boundary
+    std::string d = describe(c);
+    CHECK(vanban::vn::find_invalid_utf8(d) == std::string::npos);
+    CHECK(d.size() < c.text.size());
 }
