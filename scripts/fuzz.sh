@@ -23,7 +23,16 @@ corpus="$build_dir/corpus-$fuzzer"  # grows across runs: what the fuzzer learnt 
 seeds="$build_dir/fuzz-seeds"       # regenerated each run from the sources
 artifacts="$build_dir/artifacts-$fuzzer/"
 rm -rf "$seeds" && mkdir -p "$corpus" "$artifacts"
-/usr/bin/python3 tests/fuzz/make_corpus.py . "$seeds"
+# A fuzzer with a seeds folder of its own (tests/fuzz/seeds-intake for fuzz_intake) uses it and no
+# dictionary; the template fuzzers use the templates and jinja.dict.
+own_seeds="tests/fuzz/seeds-${fuzzer#fuzz_}"
+dict=(-dict=tests/fuzz/jinja.dict)
+if [ -d "$own_seeds" ]; then
+  mkdir -p "$seeds" && cp "$own_seeds"/* "$seeds"/
+  dict=()
+else
+  /usr/bin/python3 tests/fuzz/make_corpus.py . "$seeds"
+fi
 log="$build_dir/$fuzzer.log"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:symbolize=1"
@@ -31,7 +40,7 @@ export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
 status=0
 "$build_dir/tests/fuzz/$fuzzer" -max_total_time="$seconds" -timeout=10 \
   -rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
-  -dict=tests/fuzz/jinja.dict -artifact_prefix="$artifacts" "$corpus" "$seeds" 2>"$log" || status=$?
+  "${dict[@]}" -artifact_prefix="$artifacts" "$corpus" "$seeds" 2>"$log" || status=$?
 tail -n 25 "$log"
 # Belt and braces: a report that did not stop the process still fails the run.
 if grep -qE "ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:" "$log"; then

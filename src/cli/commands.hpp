@@ -21,6 +21,7 @@ int run_batch(Args args);
 // [sign]
 // [/sign]
 // [intake]
+int run_data(Args args);
 // [/intake]
 
 struct Command {

@@ -33,6 +33,9 @@ std::span<const Command> commands() {
         // [sign: sign, verify]
         // [/sign]
         // [intake: data]
+        {"data",
+         "Số liệu từ bảng tính: lập mẫu nhập liệu Excel, nhập mẫu đã điền hoặc tệp xuất (XLSX, CSV)",
+         run_data},
         // [/intake]
     };
     return table;
