@@ -14,10 +14,10 @@ using model::pointer_append;
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"$schema",   "id",       "year",           "org",
-                                        "targets",   "data",     "periods",        "scorecards",
-                                        "rankings",  "register", "result_letters", "notice",
-                                        "templates", "registry", "leader_scorecards"};
+const std::set<std::string> kTopKeys = {
+    "$schema",        "id",      "year",       "org",      "targets",
+    "data",           "periods", "scorecards", "rankings", "register",
+    "result_letters", "notice",  "templates",  "registry", "leader_scorecards"};
 
 std::string resolve(const fs::path& base, const std::string& p) {
     const fs::path path(p);
@@ -229,7 +229,8 @@ void check_job_against_org(const Job& job, const model::Organisation& org) {
     }
     // [leader]
     if (job.leader.enabled && !job.leader.agency.empty() && !org.find_agency(job.leader.agency))
-        throw std::runtime_error(job.file.string() + ": /leader_scorecards/agency: không có cơ quan \"" +
+        throw std::runtime_error(job.file.string() +
+                                 ": /leader_scorecards/agency: không có cơ quan \"" +
                                  job.leader.agency + "\" trong " + job.org);
     // [/leader]
     for (std::size_t i = 0; i < job.letters.units.size(); ++i)

@@ -89,8 +89,9 @@ int run_scorecard_pdf(Args args) {
             continue;
         }
         if (a == "-o" || a == "--output")
-            return usage_error("--pdf không dùng cùng -o: sổ tính Excel và phiếu điểm PDF là hai "
-                               "lần chạy riêng");
+            return usage_error(
+                "--pdf không dùng cùng -o: sổ tính Excel và phiếu điểm PDF là hai "
+                "lần chạy riêng");
         return usage_error("không hiểu tham số \"" + std::string(a) + "\"");
     }
     if (auto missing = finish_dataset_options(d)) return usage_error(*missing);
@@ -117,8 +118,8 @@ int run_scorecard_pdf(Args args) {
     }
     try {
         const scoring::ScoreTable table = scoring::score_dataset(ds);
-        const auto root = lo.templates_root.empty() ? leader::default_templates_root()
-                                                    : lo.templates_root;
+        const auto root =
+            lo.templates_root.empty() ? leader::default_templates_root() : lo.templates_root;
         lo.templates_root = root;
         pdf::PoolOptions po;
         po.workers = 2;

@@ -66,10 +66,9 @@ fs::path default_templates_root() {
 
 std::string leader_title(const model::Dataset& ds, const scoring::ScoreTable& t,
                          const LeaderOptions& o) {
-    std::string title =
-        (o.summary_only ? "Tổng hợp kết quả chỉ số cải cách hành chính toàn tỉnh "
-                        : "Phiếu điểm cải cách hành chính ") +
-        t.period.label_vi();
+    std::string title = (o.summary_only ? "Tổng hợp kết quả chỉ số cải cách hành chính toàn tỉnh "
+                                        : "Phiếu điểm cải cách hành chính ") +
+                        t.period.label_vi();
     if (!o.unit.empty()) {
         const int u = ds.org.unit_index(o.unit);
         if (u >= 0) title += ": " + display_name(ds.org, u);
@@ -117,7 +116,8 @@ LeaderDocument build_document(const model::Dataset& ds, const scoring::ScoreTabl
         if (f.unit < 0 || !f.has_total) continue;
         ++counts.ranked_in_level[static_cast<std::size_t>(f.level)];
         const int d = org.units[static_cast<std::size_t>(f.unit)].district_index;
-        if (f.level == Level::xa && d >= 0) ++counts.ranked_in_district[static_cast<std::size_t>(d)];
+        if (f.level == Level::xa && d >= 0)
+            ++counts.ranked_in_district[static_cast<std::size_t>(d)];
     }
 
     // Table order (level, rank); communes grouped by district in the outline only.
@@ -258,7 +258,8 @@ void make_leader_pdf(const model::Dataset& ds, const scoring::ScoreTable& t,
             outline.push_back({{"Tổng hợp toàn tỉnh"}, first_page});
         } else {
             for (std::size_t k = 0; k < c.units; ++k)
-                outline.push_back({doc.unit_paths[c.first_unit + k], first_page + static_cast<int>(k)});
+                outline.push_back(
+                    {doc.unit_paths[c.first_unit + k], first_page + static_cast<int>(k)});
         }
         first_page += pages;
     }

@@ -18,8 +18,8 @@ UnitFact fact_of(const scoring::UnitScore& r) {
         std::string quarters;
         for (const auto& q : r.missing_quarters)
             quarters += (quarters.empty() ? "" : ", ") + q.label_vi();
-        f.no_total_reason = quarters.empty() ? "không có chỉ tiêu nào phát sinh"
-                                             : "thiếu số liệu " + quarters;
+        f.no_total_reason =
+            quarters.empty() ? "không có chỉ tiêu nào phát sinh" : "thiếu số liệu " + quarters;
     }
     for (const auto& s : r.indicators)
         f.indicators.push_back({s.applicable, s.scored, s.numerator, s.denominator, s.rate,

@@ -35,7 +35,8 @@ struct QuarterSeries {
     int year = 0;
     int last_quarter = 0;  // the period's last quarter (1..4): the charts stop there
     // Index q-1: the table of quarter q, or nullopt (no data file, or after the period).
-    std::vector<std::optional<scoring::ScoreTable>> tables = std::vector<std::optional<scoring::ScoreTable>>(4);
+    std::vector<std::optional<scoring::ScoreTable>> tables =
+        std::vector<std::optional<scoring::ScoreTable>>(4);
     std::vector<model::QuarterData> loaded;  // quarters the dataset did not hold
 };
 
@@ -55,15 +56,15 @@ struct LeaderOptions {
     // Indicator id -> what a unit must do when it misses that target (the batch job's
     // result_letters.remedies); an indicator without one gets a sentence made from its target.
     std::map<std::string, std::string> remedies;
-    std::string unit;  // "" : every unit of the levels plus the summary; else one unit id
+    std::string unit;           // "" : every unit of the levels plus the summary; else one unit id
     bool summary_only = false;  // only the province summary (no unit pages)
 };
 
 // The unit pages of one period as the template sees them (JSON), one per unit, in the order of
 // the table (level, rank), and the summary pages. Exposed for tests.
 struct LeaderDocument {
-    nlohmann::ordered_json summary;           // {"pages": [...]}; empty with options.unit
-    std::vector<nlohmann::ordered_json> units;  // one page each
+    nlohmann::ordered_json summary;                    // {"pages": [...]}; empty with options.unit
+    std::vector<nlohmann::ordered_json> units;         // one page each
     std::vector<std::vector<std::string>> unit_paths;  // outline path of each unit page
     std::vector<std::string> unit_ids;
 };

@@ -56,7 +56,8 @@ nlohmann::ordered_json unit_page(const PageFrame& frame, const UnitFact& f,
 
 // The summary's pages for the Chủ tịch. `facts` indexed by unit; `quarters[q]` the facts of
 // quarter q+1 by unit (empty: no data).
-nlohmann::ordered_json summary_pages(const PageFrame& frame, const std::vector<model::Level>& levels,
+nlohmann::ordered_json summary_pages(const PageFrame& frame,
+                                     const std::vector<model::Level>& levels,
                                      const std::vector<int>& order,  // units in table order
                                      const std::vector<UnitFact>& facts,
                                      const std::array<std::vector<UnitFact>, 4>& quarters,

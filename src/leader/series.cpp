@@ -48,7 +48,8 @@ QuarterSeries load_series(const model::Dataset& ds, const std::vector<std::strin
         p.year = s.year;
         p.kind = model::PeriodKind::quarter;
         p.quarter = q;
-        s.tables[static_cast<std::size_t>(q - 1)] = scoring::score_period(ds.org, *method, {found}, p);
+        s.tables[static_cast<std::size_t>(q - 1)] =
+            scoring::score_period(ds.org, *method, {found}, p);
     }
     return s;
 }

@@ -134,7 +134,9 @@ J summary_pages(const PageFrame& frame, const std::vector<Level>& levels,
                              {"counts", vn::number(static_cast<long long>(n)) + "/" +
                                             vn::number(static_cast<long long>(d))},
                              {"target", target_text(t)},
-                             {"cls", !rate ? "kps" : *rate >= t ? "met" : "missed"}});
+                             {"cls", !rate        ? "kps"
+                                     : *rate >= t ? "met"
+                                                  : "missed"}});
         }
         rows.push_back({{"name", ind.name}, {"cells", cells}});
     }

@@ -22,8 +22,8 @@ double bar_length_mm(double rate, double width_mm) {
 namespace {
 
 std::string open_svg(double w, double h) {
-    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + mm(w) + "mm\" height=\"" +
-           mm(h) + "mm\" viewBox=\"0 0 " + mm(w) + " " + mm(h) + "\">";
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + mm(w) + "mm\" height=\"" + mm(h) +
+           "mm\" viewBox=\"0 0 " + mm(w) + " " + mm(h) + "\">";
 }
 
 // Text in the SVG: Times New Roman (fonts/fonts.conf resolves it to Liberation Serif, as for
@@ -40,8 +40,13 @@ std::string text(double x, double y, double size, const std::string& s, const ch
 std::string bar(std::optional<double> rate, double target, bool reached, double w, double h) {
     std::string s = open_svg(w, h);
     const double track_y = h * 0.15, track_h = h * 0.7;
-    s += "<rect x=\"0\" y=\"" + mm(track_y) + "\" width=\"" + mm(w) + "\" height=\"" +
-         mm(track_h) + "\" fill=\"#eeeeee\"/>";
+    s += "<rect x=\"0\" y=\"" + mm(track_y) + "\" width=\"" + mm(w) + "\" height=\"" + mm(track_h) +
+         "\" fill=\"#eeeeee\"/>";
+    // The target's tick first: it shows above and below the track, and the bar drawn over it
+    // keeps its exact length.
+    const double tx = bar_length_mm(target, w);
+    s += "<line class=\"target\" x1=\"" + mm(tx) + "\" y1=\"0\" x2=\"" + mm(tx) + "\" y2=\"" +
+         mm(h) + "\" stroke=\"#000\" stroke-width=\"0.5\"/>";
     if (rate) {
         s += "<rect class=\"rate\" x=\"0\" y=\"" + mm(track_y) + "\" width=\"" +
              mm(bar_length_mm(*rate, w)) + "\" height=\"" + mm(track_h) + "\" fill=\"" +
@@ -52,10 +57,11 @@ std::string bar(std::optional<double> rate, double target, bool reached, double 
             s += "<line x1=\"" + mm(x) + "\" y1=\"" + mm(track_y + track_h) + "\" x2=\"" +
                  mm(x + track_h) + "\" y2=\"" + mm(track_y) + "\" stroke=\"" + kGrey +
                  "\" stroke-width=\"0.2\"/>";
+        // Said in words on the track, on a white ground.
+        s += "<rect x=\"" + mm(w / 2 - 11) + "\" y=\"" + mm(track_y) + "\" width=\"22\" height=\"" +
+             mm(track_h) + "\" fill=\"#fff\"/>";
+        s += text(w / 2, track_y + track_h * 0.82, 2.6, "Không phát sinh", "middle", "#424242");
     }
-    const double tx = bar_length_mm(target, w);
-    s += "<line class=\"target\" x1=\"" + mm(tx) + "\" y1=\"0\" x2=\"" + mm(tx) + "\" y2=\"" +
-         mm(h) + "\" stroke=\"#000\" stroke-width=\"0.5\"/>";
     return s + "</svg>";
 }
 
@@ -73,7 +79,9 @@ std::string line_chart(const LineChart& c) {
     const double left = c.compact ? 5.0 : 6.5, right = w - 1.0, top = c.compact ? 2.8 : 3.5,
                  bottom = h - (c.compact ? 3.2 : 4.5);
     const double lo = axis_floor(c.values, c.target), hi = 100;
-    auto y_of = [&](double v) { return bottom - (std::clamp(v, lo, hi) - lo) / (hi - lo) * (bottom - top); };
+    auto y_of = [&](double v) {
+        return bottom - (std::clamp(v, lo, hi) - lo) / (hi - lo) * (bottom - top);
+    };
     auto x_of = [&](int q) { return left + (q + 0.5) * (right - left) / 4.0; };
     std::string s = open_svg(w, h);
     // Axis frame and grid at lo, the middle and 100.

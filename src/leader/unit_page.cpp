@@ -78,7 +78,10 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
     p["has_previous"] = f.has_previous;
     p["previous_label"] = frame.previous_label;
     p["rank_change"] = f.has_previous ? change_text(f.rank_change) : "";
-    p["rank_change_cls"] = !f.has_previous ? "" : f.rank_change > 0 ? "up" : f.rank_change < 0 ? "down" : "";
+    p["rank_change_cls"] = !f.has_previous     ? ""
+                           : f.rank_change > 0 ? "up"
+                           : f.rank_change < 0 ? "down"
+                                               : "same";
     p["total_change"] = f.has_previous ? signed_points(f.total_change) : "";
 
     // 1. Indicators as bars against their targets.
@@ -86,8 +89,10 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
     {
         std::vector<std::optional<double>> totals(4);
         for (int q = 0; q < 4; ++q)
-            if (by_quarter[static_cast<std::size_t>(q)] && by_quarter[static_cast<std::size_t>(q)]->has_total)
-                totals[static_cast<std::size_t>(q)] = by_quarter[static_cast<std::size_t>(q)]->total;
+            if (by_quarter[static_cast<std::size_t>(q)] &&
+                by_quarter[static_cast<std::size_t>(q)]->has_total)
+                totals[static_cast<std::size_t>(q)] =
+                    by_quarter[static_cast<std::size_t>(q)]->total;
         svg::LineChart c;
         c.values = totals;
         c.last_quarter = frame.last_quarter;
@@ -115,7 +120,7 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
                       vn::number(static_cast<long long>(s.denominator));
         j["target"] = target_text(s.target);
         j["points"] = s.scored ? vn::number(s.points, 2) + "/" + vn::number(s.max_points, 2) : "—";
-        j["result"] = !s.scored ? "Không phát sinh" : s.reached ? "Đạt" : "Chưa đạt";
+        j["result"] = !s.scored ? "không chấm" : s.reached ? "Đạt" : "Chưa đạt";
         j["cls"] = !s.scored ? "kps" : s.reached ? "met" : "missed";
         inds.push_back(j);
 
@@ -136,11 +141,10 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
 
         if (s.scored && !s.reached) {
             auto rem = frame.remedies->find(ind.id);
-            const std::string remedy =
-                rem != frame.remedies->end() && !rem->second.empty()
-                    ? rem->second
-                    : "Có giải pháp nâng chỉ số “" + ind.name + "” đạt chỉ tiêu " +
-                          target_text(s.target) + ".";
+            const std::string remedy = rem != frame.remedies->end() && !rem->second.empty()
+                                           ? rem->second
+                                           : "Có giải pháp nâng chỉ số “" + ind.name +
+                                                 "” đạt chỉ tiêu " + target_text(s.target) + ".";
             missed.push_back({{"name", ind.name},
                               {"rate", rate_text(s.rate)},
                               {"target", target_text(s.target)},
@@ -155,13 +159,12 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
         const double width_pt = kTextWidthMm * pdf::kPointsPerMm;
         int lines = 0;
         for (const auto& m : missed)
-            lines += tm.line_count(m["name"].get<std::string>() + ": đạt " +
-                                       m["rate"].get<std::string>() + ", chỉ tiêu " +
-                                       m["target"].get<std::string>() + " (thấp hơn " +
-                                       m["gap"].get<std::string>() +
-                                       " điểm phần trăm). Khắc phục: " +
-                                       m["remedy"].get<std::string>(),
-                                   pdf::FontSpec{10.5, false, false}, width_pt);
+            lines += tm.line_count(
+                m["name"].get<std::string>() + ": đạt " + m["rate"].get<std::string>() +
+                    ", chỉ tiêu " + m["target"].get<std::string>() + " (thấp hơn " +
+                    m["gap"].get<std::string>() +
+                    " điểm phần trăm). Khắc phục: " + m["remedy"].get<std::string>(),
+                pdf::FontSpec{10.5, false, false}, width_pt);
         const double line_mm = 1.2 * pdf::TextMetrics::pdf_size_pt(10.5) / pdf::kPointsPerMm;
         p["miss_small"] =
             static_cast<double>(lines) * line_mm + 0.8 * static_cast<double>(missed.size()) >

@@ -33,9 +33,9 @@ void link(QPDF& pdf, Node& parent, const std::vector<QPDFObjectHandle>& pages) {
         ch->obj.replaceKey("/Parent", parent.obj);
         // Open the page at its top, fitting its width.
         ch->obj.replaceKey("/Dest",
-                           QPDFObjectHandle::newArray(
-                               {pages[static_cast<std::size_t>(ch->page)],
-                                QPDFObjectHandle::newName("/FitH"), QPDFObjectHandle::newNull()}));
+                           QPDFObjectHandle::newArray({pages[static_cast<std::size_t>(ch->page)],
+                                                       QPDFObjectHandle::newName("/FitH"),
+                                                       QPDFObjectHandle::newNull()}));
     }
     for (std::size_t i = 0; i < parent.children.size(); ++i) {
         Node& ch = *parent.children[i];
@@ -59,10 +59,9 @@ void add_outline(QPDF& pdf, const std::vector<Bookmark>& entries) {
     Node root;
     for (const auto& e : entries) {
         if (e.page < 0 || static_cast<std::size_t>(e.page) >= pages.size())
-            throw std::runtime_error("mục lục (bookmark) \"" +
-                                     (e.path.empty() ? std::string() : e.path.back()) +
-                                     "\" trỏ tới trang " + std::to_string(e.page + 1) +
-                                     " không có trong tệp");
+            throw std::runtime_error(
+                "mục lục (bookmark) \"" + (e.path.empty() ? std::string() : e.path.back()) +
+                "\" trỏ tới trang " + std::to_string(e.page + 1) + " không có trong tệp");
         Node* at = &root;
         for (std::size_t k = 0; k < e.path.size(); ++k) {
             const std::string& title = e.path[k];
