@@ -13,6 +13,8 @@
             rate/100 x 38 mm long (within 0.25 mm), in the order of the indicators.
   kps       a commune whose every count is 0 in a one-quarter period (2024-Q1): renders, says
             "Không phát sinh" for each indicator and "Chưa xếp hạng".
+  batch     a job with leader_scorecards: tong-hop-lanh-dao-quy-I-2024.pdf (3 pages) and
+            phieu-diem-lanh-dao-quy-I-2024.pdf (3 + 206) in quy-I-2024/; a rerun keeps both.
   errors    unknown --unit: exit 1, message names it, no file; bad --period: exit 2.
 
 Usage: check_leader.py VANBAN SAMPLES_DIR [--keep DIR]
@@ -339,6 +341,27 @@ def kps(tmp):
     check(n == 3 + sum(1 for x in sj["units"] if x["level"] == "so"), "Q1 so: %d pages" % n)
 
 
+def batch(tmp):
+    """A job with only leader_scorecards: the two PDFs under the period's folder, fixed names;
+    a rerun keeps them."""
+    job = os.path.join(tmp, "job.json")
+    json.dump({"id": "lanh-dao", "year": 2024, "org": SAMPLES + "/org.json",
+               "targets": [SAMPLES], "data": [SAMPLES],
+               "periods": [{"period": "2024-Q1", "date": "2024-04-15"}],
+               "scorecards": False, "rankings": False, "register": False,
+               "leader_scorecards": {"periods": ["2024-Q1"]}}, open(job, "w"))
+    out = os.path.join(tmp, "out")
+    run([VANBAN, "batch", job, "-o", out, "--jobs", "2"])
+    pages = lambda f: int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", f]).stdout).group(1))
+    summary = os.path.join(out, "quy-I-2024", "tong-hop-lanh-dao-quy-I-2024.pdf")
+    units = os.path.join(out, "quy-I-2024", "phieu-diem-lanh-dao-quy-I-2024.pdf")
+    n_units = len(json.load(open(SAMPLES + "/org.json"))["units"])
+    check(os.path.exists(summary) and pages(summary) == 3, "batch: summary PDF")
+    check(os.path.exists(units) and pages(units) == 3 + n_units, "batch: units PDF")
+    again = run([VANBAN, "batch", job, "-o", out, "--jobs", "2"]).stdout
+    check(again.count("0 tạo mới, 1 không đổi") == 2, "batch: rerun remade the leader PDFs")
+
+
 def errors(tmp):
     out = os.path.join(tmp, "bad.pdf")
     base = [VANBAN, "scorecard", "--org", SAMPLES + "/org.json", "--targets", SAMPLES, "--data",
@@ -358,6 +381,7 @@ def main():
         _, sj = province(tmp)
         bars(tmp, sj)
         kps(tmp)
+        batch(tmp)
         errors(tmp)
     finally:
         if not KEEP:
