@@ -2,19 +2,20 @@
 """The leaders' scorecards (vanban scorecard --pdf) read back with poppler, against `vanban score
 --json` of the same period (an independent path: the JSON printer, not the page builder).
 
-  province  2024-Q2, every level: 3 summary pages + one page per unit, each unit page found by
+  batch     a job with leader_scorecards for 2024-Q2: tong-hop-lanh-dao-quy-II-2024.pdf (3
+            pages) and phieu-diem-lanh-dao-quy-II-2024.pdf in quy-II-2024/; a rerun keeps both.
+  province  that PDF, every level: 3 summary pages + one page per unit, each unit page found by
             its name and district (pdftotext -bbox-layout), showing exactly its total, band,
             rank/ranked, rank change, every applicable indicator's rate and target (or "Không
             phát sinh"), in the big type for the total; bookmarks (pdftohtml -xml outline): one
             per unit under its level (communes under their district); only Liberation Serif
             embedded (pdffonts); the summary's pooled rates equal Σ numerators / Σ denominators
             of score --json, its five best and worst equal the ranks.
-  bars      one unit's page rendered to pixels (pdftoppm, 254 dpi): the green/red bars are
-            rate/100 x 38 mm long (within 0.25 mm), in the order of the indicators.
+  bars      one unit's page (--unit; its remedies are the --job file's): rendered to pixels
+            (pdftoppm, 254 dpi), the green/red bars are rate/100 x 38 mm long (within 0.25 mm),
+            in the order of the indicators.
   kps       a commune whose every count is 0 in a one-quarter period (2024-Q1): renders, says
             "Không phát sinh" for each indicator and "Chưa xếp hạng".
-  batch     a job with leader_scorecards: tong-hop-lanh-dao-quy-I-2024.pdf (3 pages) and
-            phieu-diem-lanh-dao-quy-I-2024.pdf (3 + 206) in quy-I-2024/; a rerun keeps both.
   errors    unknown --unit: exit 1, message names it, no file; bad --period: exit 2.
 
 Usage: check_leader.py VANBAN SAMPLES_DIR [--keep DIR]
@@ -135,12 +136,10 @@ def outline(pdf):
     return walk(top, [], []) if top is not None else []
 
 
-def province(tmp):
+def province(out):
+    """`out`: the whole province's PDF of 2024-Q2 (made by the batch below, which calls the same
+    library as `vanban scorecard --pdf`)."""
     period = "2024-Q2"
-    out = os.path.join(tmp, "lanh-dao-quy-II-2024.pdf")
-    job = os.path.join(SAMPLES, "..", "jobs", "dong-nai-2024.json")
-    run([VANBAN, "scorecard", "--org", SAMPLES + "/org.json", "--targets", SAMPLES, "--data",
-         SAMPLES, "--period", period, "--pdf", out, "--job", job])
     sj = score_json(period)
     org = json.load(open(SAMPLES + "/org.json"))
     names = {u["id"]: u["name"] for u in org["units"]}
@@ -245,7 +244,7 @@ def province(tmp):
             check(any(l.startswith("%d %s " % (u["rank"], first)) and
                       (" " + vn_number(u["total"], 2)) in l for l in s1.split("\n")),
                   "summary: best %s missing" % u["id"])
-    return out, sj
+    return sj
 
 
 def ppm(path):
@@ -260,8 +259,15 @@ def bars(tmp, sj):
     unit = next(u for u in sj["units"] if u["total"] is not None and
                 {s["reached"] for s in u["indicators"].values() if s["scored"]} == {True, False})
     out = os.path.join(tmp, "unit.pdf")
+    job = os.path.join(SAMPLES, "..", "jobs", "dong-nai-2024.json")
     run([VANBAN, "scorecard", "--org", SAMPLES + "/org.json", "--targets", SAMPLES, "--data",
-         SAMPLES, "--period", "2024-Q2", "--pdf", out, "--unit", unit["id"]])
+         SAMPLES, "--period", "2024-Q2", "--pdf", out, "--unit", unit["id"], "--job", job])
+    # The remedies of the job file, not the default sentence.
+    remedies = json.load(open(job))["result_letters"]["remedies"]
+    t = " ".join(w[0] for w in pages_words(out)[0])
+    for iid, s in unit["indicators"].items():
+        if s["scored"] and not s["reached"]:
+            check(" ".join(remedies[iid].split()[:6]) in t, "remedy of %s from the job" % iid)
     check(re.search(r"Pages:\s+1\n", run(["pdfinfo", out]).stdout), "one unit: one page")
     run(["pdftoppm", "-r", "254", "-f", "1", "-l", "1", out, os.path.join(tmp, "unit")])
     img = [f for f in os.listdir(tmp) if f.startswith("unit") and f.endswith(".ppm")][0]
@@ -343,23 +349,24 @@ def kps(tmp):
 
 def batch(tmp):
     """A job with only leader_scorecards: the two PDFs under the period's folder, fixed names;
-    a rerun keeps them."""
+    a rerun keeps them. Returns the whole province's PDF."""
     job = os.path.join(tmp, "job.json")
     json.dump({"id": "lanh-dao", "year": 2024, "org": SAMPLES + "/org.json",
                "targets": [SAMPLES], "data": [SAMPLES],
-               "periods": [{"period": "2024-Q1", "date": "2024-04-15"}],
+               "periods": [{"period": "2024-Q2", "date": "2024-07-15"}],
                "scorecards": False, "rankings": False, "register": False,
-               "leader_scorecards": {"periods": ["2024-Q1"]}}, open(job, "w"))
+               "leader_scorecards": {"periods": ["2024-Q2"]}}, open(job, "w"))
     out = os.path.join(tmp, "out")
     run([VANBAN, "batch", job, "-o", out, "--jobs", "2"])
     pages = lambda f: int(re.search(r"Pages:\s+(\d+)", run(["pdfinfo", f]).stdout).group(1))
-    summary = os.path.join(out, "quy-I-2024", "tong-hop-lanh-dao-quy-I-2024.pdf")
-    units = os.path.join(out, "quy-I-2024", "phieu-diem-lanh-dao-quy-I-2024.pdf")
+    summary = os.path.join(out, "quy-II-2024", "tong-hop-lanh-dao-quy-II-2024.pdf")
+    units = os.path.join(out, "quy-II-2024", "phieu-diem-lanh-dao-quy-II-2024.pdf")
     n_units = len(json.load(open(SAMPLES + "/org.json"))["units"])
     check(os.path.exists(summary) and pages(summary) == 3, "batch: summary PDF")
     check(os.path.exists(units) and pages(units) == 3 + n_units, "batch: units PDF")
     again = run([VANBAN, "batch", job, "-o", out, "--jobs", "2"]).stdout
     check(again.count("0 tạo mới, 1 không đổi") == 2, "batch: rerun remade the leader PDFs")
+    return units
 
 
 def errors(tmp):
@@ -378,10 +385,9 @@ def main():
     tmp = KEEP or tempfile.mkdtemp(prefix="vanban-leader-")
     os.makedirs(tmp, exist_ok=True)
     try:
-        _, sj = province(tmp)
+        sj = province(batch(tmp))
         bars(tmp, sj)
         kps(tmp)
-        batch(tmp)
         errors(tmp)
     finally:
         if not KEEP:
