@@ -35,8 +35,7 @@ struct LineChart {
     std::optional<double> target;
     int last_quarter = 4;
     double width_mm = 38, height_mm = 26;
-    int decimals = 1;     // of the value labels
-    bool percent = true;  // label suffix
+    int decimals = 1;  // of the value labels
     std::string colour = kLine;
     // Sparkline in a table row: grid and axis labels only at the axis' ends, smaller labels.
     bool compact = false;

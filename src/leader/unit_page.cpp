@@ -97,7 +97,6 @@ J unit_page(const PageFrame& frame, const UnitFact& f,
         c.values = totals;
         c.last_quarter = frame.last_quarter;
         c.decimals = 1;
-        c.percent = false;
         c.width_mm = 40;
         c.height_mm = 20;
         p["total_trend"] = svg::line_chart(c);
