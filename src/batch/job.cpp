@@ -15,10 +15,10 @@ using model::pointer_append;
 
 namespace {
 
-const std::set<std::string> kTopKeys = {"$schema",   "id",       "year",           "org",
-                                        "targets",   "data",     "periods",        "scorecards",
-                                        "rankings",  "register", "result_letters", "notice",
-                                        "templates", "registry"};
+const std::set<std::string> kTopKeys = {
+    "$schema",        "id",      "year",       "org",      "targets",
+    "data",           "periods", "scorecards", "rankings", "register",
+    "result_letters", "notice",  "templates",  "registry", "leader_scorecards"};
 
 std::string resolve(const fs::path& base, const std::string& p) {
     const fs::path path(p);
@@ -116,6 +116,38 @@ void drop_repeated_units(const JsonDocument& doc, LetterSetup& s, std::vector<st
     }
     s.units = std::move(kept);
 }
+// [leader] "leader_scorecards": true | false | {"periods": [...], "agency": "snv"}.
+LeaderSetup leader_setup(const JsonDocument& doc, const Json& root,
+                         const std::vector<JobPeriod>& periods) {
+    LeaderSetup s;
+    const Json* v = doc.optional_member(root, "leader_scorecards");
+    if (!v || v->is_null()) return s;
+    const std::string ptr = "/leader_scorecards";
+    if (v->is_boolean()) {
+        s.enabled = v->get<bool>();
+    } else {
+        const Json& o = doc.object_at(*v, ptr);
+        for (const auto& [k, _] : o.items())
+            if (k != "periods" && k != "agency")
+                doc.fail(pointer_append(ptr, k),
+                         "khóa không xác định \"" + k + "\" (mong đợi periods, agency)");
+        s.enabled = true;
+        s.periods = string_list(doc, o, ptr, "periods");
+        for (std::size_t i = 0; i < s.periods.size(); ++i) {
+            bool found = false;
+            for (const auto& p : periods) found = found || p.period.code() == s.periods[i];
+            if (!found)
+                doc.fail(pointer_append(pointer_append(ptr, "periods"), i),
+                         "kỳ \"" + s.periods[i] + "\" không có trong /periods của công việc");
+        }
+        s.agency = doc.string_member_or(o, ptr, "agency", "");
+        if (doc.optional_member(o, "periods")) return s;
+    }
+    if (s.enabled)
+        for (const auto& p : periods) s.periods.push_back(p.period.code());
+    return s;
+}
+// [/leader]
 
 }  // namespace
 
@@ -172,6 +204,7 @@ Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
     job.letters = letter_setup(doc, root, "result_letters", job.periods, true);
     drop_repeated_units(doc, job.letters, job.warnings);
     job.notice = letter_setup(doc, root, "notice", job.periods, false);
+    job.leader = leader_setup(doc, root, job.periods);  // [leader]
 
     if (const Json* t = doc.optional_member(root, "templates")) {
         const Json& o = doc.object_at(*t, "/templates");
@@ -220,6 +253,12 @@ void check_job_against_org(const Job& job, const model::Organisation& org) {
             fail("signer",
                  "cơ quan \"" + setup->agency + "\" không có người ký \"" + setup->signer + "\"");
     }
+    // [leader]
+    if (job.leader.enabled && !job.leader.agency.empty() && !org.find_agency(job.leader.agency))
+        throw std::runtime_error(job.file.string() +
+                                 ": /leader_scorecards/agency: không có cơ quan \"" +
+                                 job.leader.agency + "\" trong " + job.org);
+    // [/leader]
     for (std::size_t i = 0; i < job.letters.units.size(); ++i)
         if (org.unit_index(job.letters.units[i]) < 0)
             throw std::runtime_error(job.file.string() + ": /result_letters/units/" +

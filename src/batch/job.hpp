@@ -34,6 +34,14 @@ struct LetterSetup {
     bool enabled = false;
 };
 
+// [leader] The leaders' scorecards of chosen periods (batch/leader_scorecards.hpp).
+struct LeaderSetup {
+    bool enabled = false;
+    std::vector<std::string> periods;  // period codes; default: every period of the job
+    std::string agency;                // issuing agency ("" : snv, else the first)
+};
+// [/leader]
+
 struct Job {
     std::filesystem::path file;  // the job file, for messages and relative paths
     std::string id;
@@ -44,6 +52,7 @@ struct Job {
     bool scorecards = true, rankings = true, register_book = true;
     LetterSetup letters;  // result công văn to each unit
     LetterSetup notice;   // the covering thông báo with the ranking as Phụ lục
+    LeaderSetup leader;   // [leader] leader_scorecards
     // Optional template folders (resolved); empty: the bundled ones.
     std::string nd30_templates, templates_root, result_body;
     std::string registry;               // "" : OUT_DIR/so-van-ban-di.db

@@ -9,5 +9,9 @@ inline constexpr const char* kLetter = "cong-van";         // result letter to o
 inline constexpr const char* kRanking = "xep-hang";        // ranking PDF of a period
 inline constexpr const char* kScorecard = "bang-diem";     // scorecard XLSX of a period
 inline constexpr const char* kRegister = "so-van-ban-di";  // register book (XLSX and PDF)
+// [leader] leader_scorecards (leader_scorecards.hpp)
+inline constexpr const char* kLeaderSummary = "tong-hop-lanh-dao";  // province summary
+inline constexpr const char* kLeaderUnits = "phieu-diem-lanh-dao";  // summary + every unit
+// [/leader]
 
 }  // namespace vanban::batch

@@ -13,6 +13,7 @@
 
 #include "batch/fingerprint.hpp"
 #include "batch/kinds.hpp"
+#include "batch/leader_scorecards.hpp"  // [leader]
 #include "batch/letter_text.hpp"
 #include "batch/manifest.hpp"
 #include "batch/out_dir.hpp"
@@ -223,6 +224,17 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             t.rel_path = pw.folder + "/bang-diem-" + pw.folder + ".xlsx";
             tasks.push_back(std::move(t));
         }
+        // [leader]
+        if (job.leader.enabled && in_set(job.leader.periods, code))
+            for (const char* kind : {kLeaderSummary, kLeaderUnits}) {
+                Task t;
+                t.kind = kind;
+                t.period = &pw;
+                t.mine = period_mine;
+                t.rel_path = leader_path(kind, pw.jp->period);
+                tasks.push_back(std::move(t));
+            }
+        // [/leader]
     }
 
     // The output folder is created and locked only once everything above was accepted: a job
@@ -322,6 +334,8 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             h.update(t.numbered->entry.so_ky_hieu);
         } else {
             h.update(t.period->fingerprint);
+            if (t.kind == kLeaderSummary || t.kind == kLeaderUnits)  // [leader]
+                h.update(leader_inputs_hash(job, t.period->ds, root));
             // A ranking names its covering notice's number in its reference line.
             if (t.period->notice_task && tasks[*t.period->notice_task].numbered)
                 h.update(tasks[*t.period->notice_task].numbered->entry.so_ky_hieu);
@@ -374,6 +388,9 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                             reference_line(tasks[*pw.notice_task].numbered->entry.so_ky_hieu,
                                            *pw.jp, notice_agency_name);
                     ranking::make_ranking_pdf(pw.ds, pw.table, ro, pool, stamps, out);
+                } else if (t.kind == kLeaderSummary || t.kind == kLeaderUnits) {  // [leader]
+                    make_leader_scorecard(job, t.kind, pw.ds, pw.table, pw.jp->date, root, pool,
+                                          stamps, out);
                 } else {
                     xlsx::ScorecardOptions so;
                     so.report_date = pw.jp->date;

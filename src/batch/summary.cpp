@@ -13,6 +13,8 @@ std::string kind_label(const std::string& k) {
     if (k == kRanking) return "bảng xếp hạng (PDF)";
     if (k == kScorecard) return "bảng điểm (XLSX)";
     if (k == kRegister) return "sổ đăng ký văn bản đi (XLSX và PDF)";
+    if (k == kLeaderSummary) return "tổng hợp toàn tỉnh cho lãnh đạo (PDF)";          // [leader]
+    if (k == kLeaderUnits) return "phiếu điểm lãnh đạo, mỗi đơn vị một trang (PDF)";  // [leader]
     return k;
 }
 
@@ -39,7 +41,8 @@ std::string missing_data_warning(const model::Dataset& ds, const scoring::ScoreT
 
 void print_summary(const Summary& s, std::ostream& out) {
     out << "Tóm tắt:\n";
-    for (const std::string k : {kNotice, kLetter, kRanking, kScorecard, kRegister}) {
+    for (const std::string k :
+         {kNotice, kLetter, kRanking, kScorecard, kLeaderSummary, kLeaderUnits, kRegister}) {
         const auto m = s.made.count(k) ? s.made.at(k) : 0;
         const auto kept = s.kept.count(k) ? s.kept.at(k) : 0;
         if (!m && !kept) continue;

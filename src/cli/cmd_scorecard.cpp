@@ -27,7 +27,11 @@ constexpr const char* kUsage =
     "  -o, --output TỆP sổ tính Excel được ghi (.xlsx)\n"
     "  --level CẤP      chỉ đưa vào một cấp: so, huyen, xa; lặp lại được (mặc định: cả ba)\n"
     "  --date NGÀY      ngày lập bảng (mặc định: ngày đầu tiên sau kỳ báo cáo)\n"
-    "  --agency MÃ      cơ quan lập bảng trong org.json (mặc định: snv, Sở Nội vụ)\n\n"
+    "  --agency MÃ      cơ quan lập bảng trong org.json (mặc định: snv, Sở Nội vụ)\n"
+    // [leader]
+    "  --pdf TỆP        thay sổ tính: phiếu điểm PDF cho lãnh đạo (vanban scorecard --pdf --help)\n"
+    // [/leader]
+    "\n"
     "Mã thoát: 0 thành công, 1 dữ liệu đầu vào sai hoặc không ghi được tệp, 2 sai cách dùng.\n";
 
 int usage_error(const std::string& message) {
@@ -37,7 +41,15 @@ int usage_error(const std::string& message) {
 
 }  // namespace
 
+// [leader: the --pdf mode (issue 18) lives in cmd_scorecard_pdf.cpp]
+int run_scorecard_pdf(Args args);
+// [/leader]
+
 int run_scorecard(Args args) {
+    // [leader]
+    for (std::string_view a : args)
+        if (a == "--pdf") return run_scorecard_pdf(args);
+    // [/leader]
     DatasetOptions d;
     xlsx::ScorecardOptions opt;
     std::string output;

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "pdf/atomic_file.hpp"
+#include "pdf/outline.hpp"
 
 namespace vanban::pdf {
 
@@ -122,6 +123,10 @@ std::shared_ptr<const std::string> PageNumberStamps::of_total_stamps_for(const P
 }
 
 void finish(const FinishJob& job, PageNumberStamps& stamps) {
+    finish(job, {}, stamps);
+}
+
+void finish(const FinishJob& job, const std::vector<Bookmark>& outline, PageNumberStamps& stamps) {
     if (job.parts.empty())
         throw std::runtime_error("Không có phần nào để ghép vào '" + job.output.string() + "'");
     const std::string date = pdf_date(job.info.date);
@@ -158,6 +163,8 @@ void finish(const FinishJob& job, PageNumberStamps& stamps) {
             if (of_total) {
                 stamp_pdf = &open("số trang", stamps.of_total_stamps_for(part.page, count));
                 stamp_pages = QPDFPageDocumentHelper(*stamp_pdf).getAllPages();
+            } else if (part.labels == PageLabels::none) {
+                // no numbers
             } else if (pages.size() > 1) {
                 stamp_pdf = &open("số trang", stamps.stamps_for(part.page, count));
                 stamp_pages = QPDFPageDocumentHelper(*stamp_pdf).getAllPages();
@@ -165,7 +172,7 @@ void finish(const FinishJob& job, PageNumberStamps& stamps) {
             for (size_t i = 0; i < pages.size(); ++i) {
                 out_pages.addPage(pages[i], false);
                 // The first page of a letter or Phụ lục has no number ("Trang 1/Y" has one).
-                if (i == 0 && !of_total) continue;
+                if ((i == 0 && !of_total) || !stamp_pdf) continue;
                 QPDFPageObjectHelper target = out_pages.getAllPages().back();
                 QPDFObjectHandle fo =
                     out.copyForeignObject(stamp_pages.at(i).getFormXObjectForPage());
@@ -198,6 +205,8 @@ void finish(const FinishJob& job, PageNumberStamps& stamps) {
                     false);
             }
         }
+
+        add_outline(out, outline);
 
         QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
         auto text = [&](const char* key, const std::string& v) {

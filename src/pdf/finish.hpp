@@ -26,7 +26,16 @@ struct DocumentInfo {
 // How a part's pages are numbered. `decree`: Arabic numerals centred in the top margin, none on
 // the part's first page (Nghị định 30/2020; letters). `of_total`: "Trang X/Y" on every page,
 // same place and size (stand-alone tables such as rankings, read as loose printed sheets).
-enum class PageLabels { decree, of_total };
+// `none`: no numbers (pages that stand alone, e.g. the leaders' one-page unit scorecards).
+enum class PageLabels { decree, of_total, none };
+
+// An outline entry (PDF bookmark): its path from the top level, e.g. {"Xã, phường, thị trấn",
+// "Huyện Tân Phú", "Xã Phú Lâm"}, and the page of its part it opens (0-based). Entries that
+// share a prefix share the parents, which open the first page under them (src/pdf/outline.hpp).
+struct Bookmark {
+    std::vector<std::string> path;
+    int page = 0;
+};
 
 // One part of the finished PDF: the letter itself, then each Phụ lục.
 struct PdfPart {
@@ -77,6 +86,8 @@ std::string page_of_total_html(const PageSetup& page, int total);
 // own from 1, its first page again without a number. Throws std::runtime_error with a
 // Vietnamese message naming the file; no output is left on failure.
 void finish(const FinishJob& job, PageNumberStamps& stamps);
+// The same with an outline (bookmarks) over the finished pages (the leaders' scorecards).
+void finish(const FinishJob& job, const std::vector<Bookmark>& outline, PageNumberStamps& stamps);
 
 // "2024-02-05" -> "D:20240205000000+07'00'" (Vietnam time); throws on a malformed date.
 std::string pdf_date(const std::string& iso_date);
