@@ -103,6 +103,7 @@ model::LetterContext LetterMaker::context(const PreparedLetter& p,
     l.number = number;
     model::LetterContext lc = model::build_letter_context(*p.doc, l, org_);
     lc.context["base_css"] = pdf::base_css();
+    if (sign_box_) lc.context["sign_box"] = true;
     add_table_widths(lc.context["body"], std::floor(pdf::PageSetup().usable_width_mm()));
     return lc;
 }
@@ -207,6 +208,7 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
         std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
         job.parts.emplace_back(name, parts[i].page, std::move(bytes));
     }
+    job.sign_box = sign_box_;
     pdf::finish(job, stamps_);
     if (html_out) {
         try {
