@@ -8,10 +8,11 @@ The letter without --sign-box is byte-identical to before (no mark, no record).
 usage: check_appearance.py VANBAN SRC
 """
 import json
+import os
 import re
 
-from pki import (AGENCY_SUBJECT, LEADER_SUBJECT, Pki, SRC, VANBAN, check, finish, letter_pdf,
-                 must, pdfsig, run, sign, workdir)
+from pki import (AGENCY_SUBJECT, LEADER_SUBJECT, PASSWORD, Pki, SRC, VANBAN, check, finish,
+                 letter_pdf, must, pdfsig, run, sign, workdir)
 
 MM = 72 / 25.4
 d = workdir()
@@ -139,4 +140,21 @@ if rects:
     dark = sum(1 for yy in range(int(height - ay2), int(height - ay1)) for xx in range(int(ax1), int(ax2))
                if px[yy * w + xx] < 128)
     check(dark > 30, f"the attachment text is drawn (dark pixels in the widget: {dark})")
+
+# vanban letter --sign-as: made, numbered and signed in one run; a wrong password takes no number.
+signed = f"{d}/signed-letter.pdf"
+letter_args = [VANBAN, "letter", f"{SRC}/samples/letters/{SAMPLE}", "--org",
+               f"{SRC}/samples/dong-nai/org.json", "--registry", f"{d}/reg.db", "-o", signed,
+               "--sign-as", "nguoi-ky", "--key", leader, "--sign-image", f"{IMAGES}/chu-ky.png"]
+r = run(letter_args, env={"VANBAN_KEY_PASSWORD": "sai"})
+check(r.returncode == 1 and "Sai mật khẩu" in r.stderr and not os.path.exists(signed)
+      and not os.path.exists(f"{d}/reg.db"), f"letter --sign-as, wrong password: {r.stderr}")
+r = run(letter_args, env={"VANBAN_KEY_PASSWORD": PASSWORD})
+check(r.returncode == 0, f"letter --sign-as: {r.stdout}{r.stderr}")
+sigs, out = pdfsig(nss, signed)
+check(len(sigs) == 1 and sigs[0].get("Signature Validation") == "Signature is Valid."
+      and sigs[0].get("Total document signed") is True, f"letter --sign-as: pdfsig: {out.stdout}")
+reg = run([VANBAN, "registry", "--registry", f"{d}/reg.db", "list"]).stdout
+check("đã ban hành" in reg, f"the register records the signed letter as issued: {reg}")
+check(not [f for f in os.listdir(d) if ".tmp" in f], "no temporary file left")
 finish()
