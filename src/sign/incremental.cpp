@@ -20,8 +20,9 @@ Revision last_revision(const std::string& pdf, const std::string& name) {
     const char* p = pdf.c_str() + r.startxref;
     if (std::strncmp(p, "xref", 4) == 0) {
         r.xref_stream = false;
-    } else if (*p >= '1' && *p <= '9') {
-        r.xref_stream = true;
+    } else if (int num = 0, gen = 0, used = 0;
+               std::sscanf(p, "%d %d obj%n", &num, &gen, &used) == 2 && used > 0 && num > 0) {
+        r.xref_stream = true;  // "N G obj": a cross-reference stream
     } else {
         throw SignError("Tệp PDF '" + name + "' bị hỏng: 'startxref' không trỏ tới bảng xref");
     }

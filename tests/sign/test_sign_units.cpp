@@ -13,7 +13,7 @@ using namespace vanban::sign;
 
 TEST_CASE("PDF text strings are UTF-16BE with a byte order mark") {
     CHECK(pdf_text_string("A") == "<FEFF0041>");
-    CHECK(pdf_text_string("Đồng") == "<FEFF011001D36E67>");
+    CHECK(pdf_text_string("Đồng") == "<FEFF01101ED3006E0067>");
     CHECK(pdf_text_string("\xF0\x9F\x98\x80") == "<FEFFD83DDE00>");  // outside the BMP
 }
 
