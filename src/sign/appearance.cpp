@@ -81,6 +81,8 @@ Png load_png(const std::string& path) {
         png.alpha[i] = rgba[i * 4 + 3];
     }
     read_phys(bytes, png);
+    png.rgb_z = deflate(png.rgb);
+    png.alpha_z = deflate(png.alpha);
     return png;
 }
 
@@ -111,7 +113,8 @@ AppearanceObjects appearance_objects(const Appearance& a, int first) {
     int n = first;
     for (size_t i = 0; i < a.images.size(); ++i) {
         const Png& img = *a.images[i].image;
-        const std::string mask = deflate(img.alpha), rgb = deflate(img.rgb);
+        const std::string& mask = img.alpha_z;
+        const std::string& rgb = img.rgb_z;
         const std::string wh =
             " /Width " + std::to_string(img.width) + " /Height " + std::to_string(img.height);
         out.extra.push_back("<< /Type /XObject /Subtype /Image" + wh +

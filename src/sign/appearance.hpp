@@ -12,6 +12,7 @@ namespace vanban::sign {
 struct Png {
     int width = 0, height = 0;
     std::string rgb, alpha;
+    std::string rgb_z, alpha_z;  // the planes deflated once (a batch reuses them per letter)
     std::optional<double> width_mm, height_mm;  // from the pHYs chunk, when in metres
 };
 
