@@ -91,13 +91,13 @@ std::time_t parse_pdf_date(std::string_view d) {
 }
 
 std::string num(double v) {
+    // Trimmed in the buffer: GCC 12's -Wrestrict misfires on pop_back + assign under ASan.
     char b[32];
-    std::snprintf(b, sizeof b, "%.2f", v);
-    std::string s = b;
-    while (s.back() == '0') s.pop_back();
-    if (s.back() == '.') s.pop_back();
-    if (s == "-0") s = "0";
-    return s;
+    int n = std::snprintf(b, sizeof b, "%.2f", v);
+    while (n > 0 && b[n - 1] == '0') --n;
+    if (n > 0 && b[n - 1] == '.') --n;
+    if (n == 2 && b[0] == '-' && b[1] == '0') return "0";
+    return std::string(b, static_cast<size_t>(n));
 }
 
 }  // namespace vanban::sign
