@@ -34,6 +34,7 @@ libcpp-httplib-dev libsodium-dev libssl-dev libzip-dev libpugixml-dev
 chromium chromium-driver python3-selenium
 softhsm2 libnss3-tools libp11-dev libengine-pkcs11-openssl opensc-pkcs11 libpodofo-utils
 python3-docx libreoffice-writer-nogui wrk apache2-utils
+opensc libpng-dev qpdf
 "
 
 if [ "$mode" = --runtime ]; then

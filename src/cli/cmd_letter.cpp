@@ -5,6 +5,7 @@
 // Any error leaves no output file and prints a Vietnamese message naming the file and place.
 #include <stdlib.h>
 
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -13,14 +14,18 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/sign_key.hpp"
 #include "cli/template_dirs.hpp"
 #include "docx/letter_docx.hpp"
 #include "letter/letter_maker.hpp"
 #include "model/letter.hpp"
 #include "model/org.hpp"
+#include "pdf/atomic_file.hpp"
 #include "pdf/finish.hpp"
 #include "pdf/wkhtml_pool.hpp"
 #include "registry/registry.hpp"
+#include "sign/pades.hpp"
+#include "sign/placement.hpp"
 #include "template/engine.hpp"
 
 namespace vanban::cli {
@@ -35,7 +40,9 @@ constexpr int kExitUsage = 2;
 void print_help(std::ostream& out) {
     out << "Cách dùng: vanban letter CÔNG_VĂN.json --org TỔ_CHỨC.json -o TỆP.pdf\n"
            "                        [--registry SỔ | --draft] [--html TỆP.html]\n"
-           "                        [--templates THƯ_MỤC]\n\n"
+           "                        [--templates THƯ_MỤC] [--sign-box]\n"
+           "                        [--sign-as nguoi-ky|co-quan --key KHÓA [--sign-image "
+           "ẢNH.png]]\n\n"
            "Tạo một văn bản hành chính (công văn, thông báo, kế hoạch, …) dạng PDF theo\n"
            "Nghị định 30/2020/NĐ-CP: tiêu đề, số và ký hiệu, nội dung, chữ ký, nơi nhận,\n"
            "số trang từ trang 2 và các phụ lục đánh số trang riêng.\n\n"
@@ -53,6 +60,11 @@ void print_help(std::ostream& out) {
            "  --html TỆP          Ghi thêm HTML của văn bản chính (để kiểm tra bố cục)\n"
            "  --templates THƯ_MỤC Thư mục mẫu ND30 (mặc định: templates/nd30 của vanban)\n"
            "  --docx TỆP          Ghi văn bản dạng Word (.docx) để sửa; dùng riêng hoặc cùng -o\n"
+           "  --sign-box          Ghi vị trí khối chữ ký vào PDF để ký sau (vanban sign)\n"
+           "  --sign-as VAI       Ký số ngay khi tạo (nguoi-ky hoặc co-quan; xem vanban sign)\n"
+           "  --key KHÓA          Tệp .p12 hoặc URI pkcs11: để ký (mật khẩu/PIN trong biến\n"
+           "                      VANBAN_KEY_PASSWORD/VANBAN_PIN hoặc nhập khi được hỏi)\n"
+           "  --sign-image ẢNH    Ảnh chữ ký hoặc ảnh dấu (PNG nền trong suốt)\n"
            "  --help, -h          In hướng dẫn này\n\n"
            "Định dạng tệp công văn: docs/letters.md. Khi có lỗi, không tệp nào được ghi.\n"
            "Mã thoát: 0 thành công, 1 lỗi dữ liệu, mẫu hoặc chuyển đổi PDF, 2 dùng sai lệnh.\n";
@@ -65,7 +77,8 @@ int usage_error(const std::string& msg) {
 
 struct Options {
     std::string letter, org, output, html, templates, registry;
-    bool draft = false;
+    std::string sign_as, key, sign_image;
+    bool draft = false, sign_box = false;
     std::string docx;  // --docx (issue 17)
 };
 
@@ -84,6 +97,13 @@ int parse_args(Args args, Options& o) {
         if (a == "--templates") target = &o.templates;
         if (a == "--registry") target = &o.registry;
         if (a == "--docx") target = &o.docx;
+        if (a == "--sign-as") target = &o.sign_as;
+        if (a == "--key") target = &o.key;
+        if (a == "--sign-image") target = &o.sign_image;
+        if (a == "--sign-box") {
+            o.sign_box = true;
+            continue;
+        }
         if (a == "--draft") {
             o.draft = true;
             continue;
@@ -110,6 +130,14 @@ int parse_args(Args args, Options& o) {
         return usage_error("tệp --docx phải khác tệp PDF và tệp --html");
     if (o.output.empty() && !o.html.empty()) return usage_error("--html chỉ dùng cùng -o TỆP.pdf");
     // [/docx]
+    if (!o.sign_as.empty() && o.sign_as != "nguoi-ky" && o.sign_as != "co-quan")
+        return usage_error("--sign-as phải là nguoi-ky hoặc co-quan");
+    if (o.sign_as.empty() != o.key.empty())
+        return usage_error("--sign-as và --key phải đi cùng nhau");
+    if (!o.sign_image.empty() && o.sign_as.empty())
+        return usage_error("--sign-image chỉ dùng với --sign-as");
+    if (!o.sign_as.empty() && o.output.empty())
+        return usage_error("--sign-as cần -o TỆP.pdf (văn bản ký số là PDF)");
     if (o.draft && !o.registry.empty())
         return usage_error("--draft không dùng cùng --registry (bản dự thảo không ghi sổ)");
     if (!o.html.empty() && !o.output.empty() &&
@@ -191,6 +219,15 @@ int run_letter(Args args) {
         pdf::WkhtmlPool pool(po);
         pdf::PageNumberStamps stamps(pool);
         letter::LetterMaker maker(org, templates, pool, stamps);
+        // Signing: the key and image are checked before a number is taken.
+        std::unique_ptr<sign::Signer> signer;
+        std::optional<sign::Png> png;
+        if (!opt.sign_as.empty()) {
+            if (!opt.sign_image.empty()) png = sign::load_png(opt.sign_image);
+            signer = open_signer_key(opt.key, "");
+            sign::check_signer(*signer, std::time(nullptr));
+        }
+        maker.set_sign_box(opt.sign_box || signer);
         // Every input and template error is found here, before a number is taken.
         const letter::PreparedLetter prepared = maker.prepare(doc, std::move(parsed));
 
@@ -204,7 +241,56 @@ int run_letter(Args args) {
             return 0;
         }
         // [/docx]
-        const letter::Made made = maker.make(prepared, reg.get(), opt.output, html_out);
+        letter::Made made;
+        if (!signer) {
+            made = maker.make(prepared, reg.get(), opt.output, html_out);
+        } else {
+            // Made into a temporary file, signed, then written: the output appears signed or
+            // not at all; the register records it only then. As in LetterMaker::make, the
+            // folder is checked before a number is taken and a number this run took is given
+            // back if anything after it fails.
+            pdf::check_writable(opt.output);
+            if (html_out) pdf::check_writable(*html_out);
+            pdf::TempFile unsigned_pdf(opt.output);
+            unsigned_pdf.close(false);
+            std::optional<letter::Numbered> n;
+            if (reg) n = maker.number(prepared, *reg);
+            try {
+                made = maker.produce(
+                    prepared, n ? std::optional<int>(n->entry.number) : prepared.letter.number,
+                    unsigned_pdf.path(), html_out,
+                    n && prepared.letter.date_blank() ? n->entry.date.iso() : std::string());
+                const std::string pdf = pdf::read_file(unsigned_pdf.path());
+                const sign::PdfFacts facts = sign::read_facts(pdf, opt.output);
+                sign::PlacementInput place;
+                place.role =
+                    opt.sign_as == "nguoi-ky" ? sign::Role::nguoi_ky : sign::Role::co_quan;
+                place.image = png ? &*png : nullptr;
+                place.time = std::time(nullptr);
+                sign::SignRequest req;
+                req.time = place.time;
+                req.reason = place.role == sign::Role::nguoi_ky
+                                 ? "Người có thẩm quyền ký văn bản"
+                                 : "Cơ quan ban hành văn bản";
+                req.appearance = sign::plan_appearance(facts, place, opt.output);
+                pdf::write_file_atomically(opt.output,
+                                           sign::sign_pdf(pdf, opt.output, *signer, req));
+            } catch (...) {
+                if (n && n->outcome == registry::ReserveOutcome::Created) {
+                    try {
+                        reg->release(prepared.key);
+                    } catch (const std::exception&) {
+                        // The reservation stays, as after a kill; the first error is shown.
+                    }
+                }
+                throw;
+            }
+            if (reg) {
+                n->entry =
+                    reg->commit(prepared.key, fs::absolute(opt.output).lexically_normal().string());
+                made.numbered = std::move(n);
+            }
+        }
         if (made.numbered) {
             const auto& n = *made.numbered;
             if (!n.notice.empty()) std::cerr << opt.letter << ": lưu ý: " << n.notice << '\n';

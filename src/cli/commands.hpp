@@ -19,6 +19,8 @@ int run_batch(Args args);
 // [web]
 // [/web]
 // [sign]
+int run_sign(Args args);
+int run_verify(Args args);
 // [/sign]
 // [intake]
 int run_data(Args args);

@@ -31,6 +31,9 @@ std::span<const Command> commands() {
         // [web: serve, user]
         // [/web]
         // [sign: sign, verify]
+        {"sign", "Ký số văn bản PDF (PAdES) bằng tệp khóa PKCS#12 hoặc token PKCS#11", run_sign},
+        {"verify", "Kiểm tra chữ ký số trong tệp PDF: người ký, thời gian, nội dung nguyên vẹn",
+         run_verify},
         // [/sign]
         // [intake: data]
         {"data",

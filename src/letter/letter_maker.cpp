@@ -114,6 +114,7 @@ model::LetterContext LetterMaker::context(const PreparedLetter& p, std::optional
     if (!issue_date.empty()) l.date = issue_date;
     model::LetterContext lc = model::build_letter_context(*p.doc, l, org_);
     lc.context["base_css"] = pdf::base_css();
+    if (sign_box_) lc.context["sign_box"] = true;
     add_table_widths(lc.context["body"], std::floor(pdf::PageSetup().usable_width_mm()));
     return lc;
 }
@@ -232,6 +233,7 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
         std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
         job.parts.emplace_back(name, parts[i].page, std::move(bytes));
     }
+    job.sign_box = sign_box_;
     pdf::finish(job, stamps_);
     if (html_out) {
         try {

@@ -74,6 +74,9 @@ class LetterMaker {
                 pdf::WkhtmlPool& pool, pdf::PageNumberStamps& stamps);
 
     const std::filesystem::path& templates() const { return templates_; }
+    // Letters made from now on record their signature block's box in the PDF (catalog key
+    // /VanbanSignBox) so that `vanban sign` places the signature images there.
+    void set_sign_box(bool on) { sign_box_ = on; }
 
     // Throws model::InputError (unknown agency, signer, …) or tpl::TemplateError.
     PreparedLetter prepare(const model::JsonDocument& doc, model::Letter letter,
@@ -113,6 +116,7 @@ class LetterMaker {
     pdf::WkhtmlPool& pool_;
     pdf::PageNumberStamps& stamps_;
     mutable tpl::Environment env_;
+    bool sign_box_ = false;
 };
 
 // The folders a letter's HTML reads besides the templates: those of its electronic signature

@@ -84,6 +84,39 @@ std::string stamp_html(const PageSetup& page, int pages, int of_total) {
     return html + "</body></html>";
 }
 
+// See FinishJob::sign_box: the link wkhtmltopdf made from the template's <a href="#vb-sign-box">
+// (a file: URI or a destination, depending on how the HTML was given) marks the signature space.
+void record_sign_box(QPDF& out, const fs::path& output) {
+    auto pages = QPDFPageDocumentHelper(out).getAllPages();
+    for (size_t i = 0; i < pages.size(); ++i) {
+        QPDFObjectHandle page = pages[i].getObjectHandle();
+        QPDFObjectHandle annots = page.getKey("/Annots");
+        if (!annots.isArray()) continue;
+        for (int k = 0; k < annots.getArrayNItems(); ++k) {
+            QPDFObjectHandle a = annots.getArrayItem(k);
+            if (!a.isDictionary() || !a.getKey("/Subtype").isNameAndEquals("/Link")) continue;
+            std::string target;
+            QPDFObjectHandle action = a.getKey("/A");
+            if (action.isDictionary() && action.getKey("/URI").isString())
+                target = action.getKey("/URI").getStringValue();
+            QPDFObjectHandle dest = a.getKey("/Dest");
+            if (dest.isString()) target = dest.getStringValue();
+            if (dest.isName()) target = dest.getName();
+            if (target.find("vb-sign-box") == std::string::npos) continue;
+            QPDFObjectHandle rect = a.getKey("/Rect").shallowCopy();
+            annots.eraseItem(k);
+            if (annots.getArrayNItems() == 0) page.removeKey("/Annots");
+            QPDFObjectHandle box = QPDFObjectHandle::newDictionary();
+            box.replaceKey("/Page", QPDFObjectHandle::newInteger(static_cast<long long>(i)));
+            box.replaceKey("/Rect", rect);
+            out.getRoot().replaceKey("/VanbanSignBox", box);
+            return;
+        }
+    }
+    throw std::runtime_error("Mẫu văn bản không đánh dấu khối chữ ký (sign_box) trong '" +
+                             output.string() + "'");
+}
+
 }  // namespace
 
 std::string page_number_html(const PageSetup& page, int pages) {
@@ -207,6 +240,7 @@ void finish(const FinishJob& job, const std::vector<Bookmark>& outline, PageNumb
         }
 
         add_outline(out, outline);
+        if (job.sign_box) record_sign_box(out, job.output);
 
         QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
         auto text = [&](const char* key, const std::string& v) {

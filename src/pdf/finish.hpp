@@ -53,6 +53,10 @@ struct FinishJob {
     DocumentInfo info;
     std::filesystem::path output;  // written atomically
     unsigned mode = 0666;          // before the umask; 0600 for a secret letter
+    // The letter's template marked its signature space with a link to "#vb-sign-box": remove
+    // the link and record its page and rectangle as the catalog's /VanbanSignBox
+    // << /Page i /Rect [x1 y1 x2 y2] >> (read by src/sign). Throws if the mark is missing.
+    bool sign_box = false;
 };
 
 // Page numbers are real text in embedded Liberation Serif: a PDF holding one number per page,

@@ -1,0 +1,77 @@
+#!/bin/sh
+# Signing a year's letters (issue 16). COUNT (200) finished letters made by vanban (the 12 sample
+# letters, --sign-box, copied to COUNT files) are signed by the agency with its seal image:
+#   1. bench_sign, PKCS#12 key opened once, all letters in one process (the batch's ky_so);
+#   2. the same with the key on a SoftHSM2 token (PKCS#11, libp11);
+#   3. `vanban sign` as a process per letter (hyperfine);
+#   4. the peer, PoDoFo's `podofosign` (libpodofo-utils 0.9.8), a process per letter, same key and
+#      certificate as PEM, same letter (hyperfine). It writes a whole new file revision too.
+# usage: bench/sign/run.sh [BUILD_DIR]     figures: bench/README.md ("Signing")
+set -eu
+root=$(cd "$(dirname "$0")/../.." && pwd)
+build=${1:-$root/build}
+count=${COUNT:-200}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+vanban="$build/vanban"
+tool="$build/bench/sign/bench_sign"
+pw=bench-pass
+pin=246810
+cd "$dir"
+echo "== load: $(uptime)"
+
+# A root and the agency's certificate (RSA 2048, as the Vietnamese CAs issue).
+openssl req -x509 -newkey rsa:2048 -nodes -keyout root.key -out root.pem -days 30 \
+    -subj "/CN=Bench root" -addext basicConstraints=critical,CA:TRUE >/dev/null 2>&1
+openssl req -newkey rsa:2048 -nodes -keyout agency.key -out agency.csr -subj "/CN=So Y te" >/dev/null 2>&1
+printf 'keyUsage=critical,digitalSignature,nonRepudiation\n' > ext.cnf
+openssl x509 -req -in agency.csr -CA root.pem -CAkey root.key -CAcreateserial -days 30 \
+    -extfile ext.cnf -out agency.pem >/dev/null 2>&1
+openssl pkcs12 -export -inkey agency.key -in agency.pem -certfile root.pem -out agency.p12 \
+    -passout pass:$pw
+mkdir tokens
+printf 'directories.tokendir = %s/tokens\nobjectstore.backend = file\nlog.level = ERROR\n' "$dir" > softhsm2.conf
+export SOFTHSM2_CONF="$dir/softhsm2.conf"
+softhsm2-util --init-token --free --label bench --pin $pin --so-pin 13579111 >/dev/null
+softhsm2-util --import agency.key --token bench --label agency --id 01 --pin $pin >/dev/null
+openssl x509 -in agency.pem -outform DER -out agency.der
+pkcs11-tool --module /usr/lib/softhsm/libsofthsm2.so --token-label bench --login --pin $pin \
+    --write-object agency.der --type cert --label agency --id 01 >/dev/null
+
+# The letters.
+mkdir made in out
+for l in "$root"/samples/letters/*.json; do
+    "$vanban" letter "$l" --org "$root/samples/dong-nai/org.json" --draft --sign-box \
+        -o "made/$(basename "$l" .json).pdf" >/dev/null
+done
+set -- made/*.pdf
+n=0
+while [ $n -lt "$count" ]; do
+    for f in made/*.pdf; do
+        [ $n -lt "$count" ] && cp "$f" "in/$(printf %04d $n).pdf"
+        n=$((n + 1))
+    done
+done
+echo "   letters: $(ls in | wc -l), $(du -sk in | cut -f1) KB"
+seal="$root/samples/letters/images/con-dau.png"
+
+echo "== 1. bench_sign, PKCS#12, key opened once, $count letters (3 runs)"
+for i in 1 2 3; do
+    rm -f out/*
+    VANBAN_KEY_PASSWORD=$pw "$tool" --key agency.p12 --in-dir in --out-dir out --image "$seal"
+done
+echo "== 2. bench_sign, SoftHSM2 token (PKCS#11), key opened once, $count letters (3 runs)"
+for i in 1 2 3; do
+    rm -f out/*
+    VANBAN_PIN=$pin "$tool" --key "pkcs11:token=bench;object=agency" --in-dir in --out-dir out \
+        --image "$seal"
+done
+one=in/0000.pdf
+echo "== 3/4. one letter, a process per signature: vanban sign vs podofosign (hyperfine)"
+VANBAN_KEY_PASSWORD=$pw VANBAN_PIN=$pin hyperfine -N --warmup 3 --runs 30 --export-markdown cli.md \
+    "$vanban sign $one -o out/v.pdf --as co-quan --key agency.p12 --image $seal" \
+    "podofosign -in $one -out out/p.pdf -cert agency.pem -pkey agency.key -digest SHA256" \
+    "$vanban sign $one -o out/t.pdf --as co-quan --key pkcs11:token=bench;object=agency --image $seal" \
+    2>&1 | grep -v "^ *$" || true
+cat cli.md
+ls -l out/v.pdf out/p.pdf "$one" | awk '{print "   " $5 " bytes  " $9}'
