@@ -128,7 +128,7 @@ void add_letters_routes(App& app) {
         auto section = [&](const char* title, std::vector<Draft> ds) {
             Json items = Json::array();
             for (const auto& d : ds) items.push_back(draft_summary(d));
-            sections.push_back({{"title", title}, {"items", items}});
+            sections.push_back({{"title", title}, {"rows", items}});
         };
         if (has_role(r, Role::ChuyenVien))
             section("Văn bản của tôi", app.store().drafts({}, ctx.user.id));
