@@ -42,7 +42,7 @@ def main():
             c.login(n)
 
         # 1a. wrk: 200 drafts, 20 connections.
-        n = 200
+        n = int(os.environ.get("BENCH_ISSUES", "200"))
         ids = [new_approved_draft(cv, ld, sample_letter(source, trich_yeu=f"đo tốc độ {i}"))
                for i in range(n)]
         env = dict(os.environ, IDS_FIRST=str(ids[0]), IDS_COUNT=str(n), WRK_THREADS="4",
@@ -55,7 +55,7 @@ def main():
 
         # 1b. The numbering step alone, from Server-Timing, 20 clients at once.
         ids = [new_approved_draft(cv, ld, sample_letter(source, trich_yeu=f"đo số {i}"))
-               for i in range(100)]
+               for i in range(int(os.environ.get("BENCH_NUMBERED", "100")))]
         timings, lock = [], threading.Lock()
         clients = [Client(server) for _ in range(20)]
         for c in clients:

@@ -24,7 +24,7 @@ User make_user(Store& s, const std::string& name, Roles roles, const std::string
 
 }  // namespace
 
-TEST_CASE("roles: parsed from and written to their ids; unknown ids are named", "[web]") {
+TEST_CASE("roles: parsed from and written to their ids - unknown ids are named", "[web]") {
     auto r = parse_roles("chuyen-vien, van-thu");
     REQUIRE(r);
     CHECK(has_role(*r, Role::ChuyenVien));
@@ -39,7 +39,7 @@ TEST_CASE("roles: parsed from and written to their ids; unknown ids are named", 
     CHECK_FALSE(any_role(*r, Role::LanhDao | Role::QuanTri));
 }
 
-TEST_CASE("passwords: Argon2id, salted, verified", "[web]") {
+TEST_CASE("passwords: Argon2id and salted and verified", "[web]") {
     const std::string h1 = hash_password("mật khẩu dài đủ");
     const std::string h2 = hash_password("mật khẩu dài đủ");
     CHECK(h1.rfind("$argon2id$", 0) == 0);
@@ -53,7 +53,7 @@ TEST_CASE("passwords: Argon2id, salted, verified", "[web]") {
     CHECK(random_password().size() == 16);
 }
 
-TEST_CASE("login throttle: per user and per address, within a window", "[web]") {
+TEST_CASE("login throttle: per user and per address and within a window", "[web]") {
     LoginThrottle t(3, 5, std::chrono::seconds(60));
     const auto t0 = LoginThrottle::Clock::time_point{} + std::chrono::hours(1);
     for (int i = 0; i < 3; ++i) {
@@ -68,7 +68,8 @@ TEST_CASE("login throttle: per user and per address, within a window", "[web]") 
     CHECK(t.allowed("an", "10.0.0.2", t0 + std::chrono::seconds(61)));  // window over
 }
 
-TEST_CASE("sessions: only the token's hash is stored; idle and absolute expiry; logout", "[web]") {
+TEST_CASE("sessions: only the token's hash is stored - idle and absolute expiry - logout",
+          "[web]") {
     TempDir dir("web-auth");
     Store store(dir.path / "web.db");
     make_user(store, "an", static_cast<Roles>(Role::ChuyenVien), "mat-khau-cua-an");
@@ -133,7 +134,7 @@ TEST_CASE("sessions: login is throttled after repeated failures", "[web]") {
           LoginOutcome::Ok);
 }
 
-TEST_CASE("CSRF: the session's token, compared exactly", "[web]") {
+TEST_CASE("CSRF: the session's token and compared exactly", "[web]") {
     Session s;
     s.csrf = random_hex(32);
     CHECK(Auth::csrf_ok(s, s.csrf));
@@ -160,7 +161,7 @@ TEST_CASE("drafts: a status moves only from the expected one (compare-and-set)",
     CHECK(store.draft(id)->letter == "{}");
 }
 
-TEST_CASE("audit: every entry kept with who, what and the hashes, newest first", "[web]") {
+TEST_CASE("audit: every entry kept with who and what and the hashes and newest first", "[web]") {
     TempDir dir("web-store");
     {
         Store store(dir.path / "web.db");

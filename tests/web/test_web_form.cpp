@@ -8,7 +8,7 @@
 using namespace vanban::web;
 using Json = nlohmann::ordered_json;
 
-TEST_CASE("block text: every block kind, khoản children, tables with numbers", "[web]") {
+TEST_CASE("block text: every block kind and khoản children and tables with numbers", "[web]") {
     const std::string text =
         "mục: I. MỤC ĐÍCH\n"
         "Đoạn **đậm** thường.\n"
