@@ -17,6 +17,8 @@ int run_scorecard(Args args);
 int run_ranking(Args args);
 int run_batch(Args args);
 // [web]
+int run_serve(Args args);
+int run_user(Args args);
 // [/web]
 // [sign]
 int run_sign(Args args);

@@ -29,6 +29,9 @@ std::span<const Command> commands() {
          run_batch},
         // Subcommands of the newer subsystems; each keeps to its own pair of markers.
         // [web: serve, user]
+        {"serve", "Chạy ứng dụng web: soạn, duyệt, cấp số văn bản, sổ văn bản đi, quản trị",
+         run_serve},
+        {"user", "Người dùng của ứng dụng web: thêm, đặt mật khẩu, liệt kê", run_user},
         // [/web]
         // [sign: sign, verify]
         {"sign", "Ký số văn bản PDF (PAdES) bằng tệp khóa PKCS#12 hoặc token PKCS#11", run_sign},

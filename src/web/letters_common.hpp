@@ -1,0 +1,37 @@
+// What the letter pages share: draft labels and summaries, the data of the view and edit pages,
+// the preview cache and issuing (also run at start to finish an issue a crash interrupted).
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "web/app.hpp"
+
+namespace vanban::web {
+
+std::string status_label(const std::string& status);
+// The letter's registry key: "web-<data folder id>-<draft id>", stable across edits.
+std::string letter_key(App& app, std::int64_t draft_id);
+std::string draft_object(std::int64_t draft_id);           // "văn bản #12" (audit log)
+std::string download_name(const std::string& so_ky_hieu);  // "05/SYT-VP" -> "05-SYT-VP.pdf"
+
+Json draft_summary(const Draft& d);
+Json draft_page_data(App& app, const Draft& d, const Ctx& ctx);
+Json edit_page_data(App& app, const Draft& d);
+
+// The draft's preview pages (PNG), rendered once per content; null when it cannot be rendered.
+std::shared_ptr<const std::vector<std::string>> preview_of(App& app, const Draft& d);
+
+// Issues the draft's number and final PDF; 200 or an HTTP status with a message in `error`.
+// Idempotent: an issued draft is left as it is, a draft in `issuing` (interrupted) is finished
+// with the number the registry already holds for it. `ctx` null: the server itself (recovery).
+// `timing` (may be null) receives a Server-Timing value for a new issue.
+int issue_draft(App& app, std::int64_t id, const Ctx* ctx, std::string& error,
+                std::string* timing = nullptr);
+
+// Finishes every draft left in `issuing` by a crash; returns how many.
+int finish_interrupted_issues(App& app);
+
+}  // namespace vanban::web

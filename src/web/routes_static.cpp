@@ -1,0 +1,31 @@
+// The stylesheet and the one script, read once at start from templates/web/static into a fixed
+// table: a request names an entry of the table, never a file.
+#include <httplib.h>
+
+#include <map>
+#include <memory>
+
+#include "pdf/atomic_file.hpp"
+#include "web/app.hpp"
+#include "web/routes.hpp"
+
+namespace vanban::web {
+
+void add_static_routes(App& app) {
+    struct Asset {
+        std::string body, type;
+    };
+    auto table = std::make_shared<std::map<std::string, Asset>>();
+    const auto dir = app.options().templates / "web" / "static";
+    (*table)["/static/web.css"] = {pdf::read_file(dir / "web.css"), "text/css; charset=utf-8"};
+    (*table)["/static/web.js"] = {pdf::read_file(dir / "web.js"), "text/javascript; charset=utf-8"};
+    for (const auto& [path, asset] : *table) {
+        app.server().Get(path, [table, path = path](const Request&, Response& res) {
+            const Asset& a = table->at(path);
+            res.set_header("Cache-Control", "max-age=3600");
+            res.set_content(a.body, a.type.c_str());
+        });
+    }
+}
+
+}  // namespace vanban::web

@@ -1,0 +1,281 @@
+"""End to end in a real browser: Debian's chromium + chromium-driver through python3-selenium,
+headless, against `vanban serve` on a temporary data folder.
+
+The administrator logs in with the one-time password, sets their own, adds a drafter, a leader
+and a clerk. The drafter drafts a công văn with a table and a Phụ lục (first with an error shown
+next to its field), sees the preview, submits; the leader approves; the drafter trying the
+clerk's pages and action is refused; the clerk issues the number, the PDF is downloaded and read
+back with pdftotext (number, text, table, Phụ lục); the clerk voids it and the register marks it;
+the book is exported (XLSX read with openpyxl). Screenshots go to $VANBAN_WEB_SCREENSHOTS (the
+docs' docs/web/) or the test's temporary folder.
+
+Usage: check_browser.py VANBAN SOURCE_DIR"""
+
+import datetime
+import http.client
+import io
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from web_server import Server
+
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+class Browser:
+    def __init__(self, server, shots):
+        opts = webdriver.ChromeOptions()
+        opts.binary_location = "/usr/bin/chromium"
+        for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,1000",
+                  "--lang=vi", "--disable-dev-shm-usage"):
+            opts.add_argument(a)
+        self.d = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=opts)
+        self.server = server
+        self.shots = shots
+
+    def go(self, path):
+        self.d.get(self.server.url + path)
+
+    def el(self, css):
+        return self.d.find_element(By.CSS_SELECTOR, css)
+
+    def has(self, css):
+        return len(self.d.find_elements(By.CSS_SELECTOR, css)) > 0
+
+    def click(self, css):
+        """Clicks a button or link that loads a page, and waits for the new page."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.el(css).click()
+        WebDriverWait(self.d, 120).until(expected_conditions.staleness_of(old))
+
+    def type(self, css, text):
+        e = self.el(css)
+        e.clear()
+        e.send_keys(text)
+
+    def shot(self, name, full=False):
+        if full:
+            h = self.d.execute_script("return document.body.scrollHeight")
+            self.d.set_window_size(1400, min(max(h + 40, 1000), 2600))
+        self.d.save_screenshot(os.path.join(self.shots, name))
+        self.d.set_window_size(1400, 1000)
+
+    def login(self, name, password):
+        self.d.delete_all_cookies()
+        self.go("/login")
+        self.type("#name", name)
+        self.type("#password", password)
+        self.click("#login")
+
+    def set_password(self, old, new):
+        check("/account/password" in self.d.current_url, "one-time password: asked to change")
+        self.type("#current", old)
+        self.type("#new", new)
+        self.type("#again", new)
+        self.click("#change")
+
+    def fetch(self, path):
+        """GET with this browser's session (http.client, the cookie copied): status, bytes."""
+        cookie = self.d.get_cookie("vanban_session")
+        conn = http.client.HTTPConnection(self.server.host, self.server.port, timeout=120)
+        conn.request("GET", path, headers={"Cookie": f"vanban_session={cookie['value']}"})
+        r = conn.getresponse()
+        return r.status, r.read()
+
+    def post_from_page(self, path):
+        """A crafted POST from the page (a form built in the page with its CSRF token, as a
+        user could submit with the developer tools); returns the page it leads to."""
+        old = self.d.find_element(By.TAG_NAME, "html")
+        self.d.execute_script("""
+            const f = document.createElement('form');
+            f.method = 'post'; f.action = arguments[0];
+            const i = document.createElement('input');
+            i.type = 'hidden'; i.name = 'csrf';
+            i.value = document.querySelector('input[name=csrf]').value;
+            f.appendChild(i); document.body.appendChild(f); f.submit();
+        """, path)
+        WebDriverWait(self.d, 120).until(expected_conditions.staleness_of(old))
+        return self.d.find_element(By.TAG_NAME, "body").text
+
+
+BODY = """Thực hiện Kế hoạch cải cách hành chính năm 2024, Sở Y tế đề nghị các đơn vị:
+khoản: Rà soát hồ sơ trễ hạn, hoàn thành **trước ngày 15/8/2024**.
+  điểm: Báo cáo số hồ sơ theo bảng dưới đây.
+khoản: Cập nhật tiến độ lên phần mềm một cửa điện tử.
+| Đơn vị | Hồ sơ trễ hạn | Tỷ lệ đúng hạn |
+| Trung tâm Kiểm soát bệnh tật | 12 | 95.2 |
+| Trung tâm Giám định y khoa | 3 | 98.75 |
+Đề nghị các đơn vị thực hiện nghiêm túc./."""
+
+
+def main():
+    vanban, source = sys.argv[1], sys.argv[2]
+    shots = os.environ.get("VANBAN_WEB_SCREENSHOTS") or tempfile.mkdtemp(prefix="vanban-shots-")
+    os.makedirs(shots, exist_ok=True)
+    server = Server(vanban, source)
+    b = None
+    try:
+        b = Browser(server, shots)
+        # The administrator: one-time password, own password, three users.
+        check(server.admin_password, "first start printed the administrator's password")
+        b.login("quantri", server.admin_password)
+        b.set_password(server.admin_password, "quan-tri-mat-khau-1")
+        b.go("/admin/users")
+        passwords = {}
+        for name, role, full in (("an", "chuyen-vien", "Nguyễn Văn An"),
+                                 ("binh", "lanh-dao", "Lê Quang Bình"),
+                                 ("chi", "van-thu", "Trần Thị Chi")):
+            b.type("#new-name", name)
+            b.type("#new-full-name", full)
+            b.el(f"form.narrow input[name='role_{role}']").click()
+            b.click("#add-user")
+            passwords[name] = b.el("#one-time-password").text
+        b.shot("quan-tri-nguoi-dung.png")
+        for name in passwords:
+            b.login(name, passwords[name])
+            b.set_password(passwords[name], f"{name}-mat-khau-123")
+
+        # The drafter: a new công văn; first an error next to its field.
+        b.login("an", "an-mat-khau-123")
+        b.go("/letters")
+        b.click("#new-letter")
+        errors = [e.get_attribute("id") for e in b.d.find_elements(By.CSS_SELECTOR, ".field-error")]
+        check(errors == ["error-trich_yeu"], f"an empty trích yếu is shown next to its field: {errors}")
+        Select(b.el("#agency")).select_by_value("syt")
+        Select(b.el("#drafting_unit")).select_by_value("vp")
+        b.type("#trich_yeu", "đôn đốc giải quyết hồ sơ trễ hạn quý III/2024")
+        Select(b.el("#urgency")).select_by_value("khan")
+        b.type("#kinh_gui", "Trung tâm Kiểm soát bệnh tật\nTrung tâm Giám định y khoa")
+        b.type("#body", BODY + "\n| lỗi | bảng thiếu cột |\n| 1 |")
+        Select(b.el("#signer")).select_by_value("le-quang-trung")
+        b.type("#noi_nhan", "Như trên\nBan Giám đốc Sở")
+        b.type("#luu", "VT, VP")
+        b.type("#appendix1_title", "Danh sách hồ sơ trễ hạn")
+        b.type("#appendix1_body", "| Số hồ sơ | Lĩnh vực | Số ngày trễ |\n| '000123 | Khám bệnh, chữa bệnh | 4 |")
+        b.click("#save")
+        check(b.has("#error-body"), "the bad table row is shown next to the body")
+        if b.has("#error-body"):
+            check("dòng" in b.el("#error-body").text, "the body error names its line")
+        b.type("#body", BODY)
+        b.click("#save")
+        check(not b.has(".field-error"), "no error left: " + " | ".join(
+            e.text for e in b.d.find_elements(By.CSS_SELECTOR, ".field-error")))
+        imgs = b.d.find_elements(By.CSS_SELECTOR, "#preview img.page")
+        check(len(imgs) >= 2, f"preview: {len(imgs)} pages (letter + Phụ lục)")
+        for img in imgs:
+            check(b.d.execute_script("return arguments[0].naturalWidth", img) > 300,
+                  "preview page image loaded")
+        b.shot("soan-thao.png", full=True)
+        draft_url = b.d.current_url.rsplit("/edit", 1)[0]
+        draft_path = draft_url[len(server.url):]
+        b.click("#submit")
+        check("Chờ duyệt" in b.el("#status").text, "submitted")
+
+        # The drafter cannot do the clerk's work.
+        b.go("/register")
+        check("không có quyền" in b.el("#error").text, "drafter refused the register")
+        b.go(draft_path)
+        page = b.post_from_page(draft_path + "/issue")
+        check("không có quyền" in page, "drafter issuing refused")
+        b.go(draft_path)
+        check("Chờ duyệt" in b.el("#status").text, "still submitted after the refused issue")
+
+        # The leader approves.
+        b.login("binh", "binh-mat-khau-123")
+        b.go("/letters")
+        b.shot("danh-sach-cho-duyet.png")
+        b.go(draft_path)
+        b.click("#approve")
+        check("Đã duyệt" in b.el("#status").text, "approved")
+
+        # The clerk issues; twice the same click takes one number.
+        b.login("chi", "chi-mat-khau-123")
+        b.go(draft_path)
+        b.shot("cap-so.png")
+        b.click("#issue")
+        check("Đã ban hành" in b.el("#status").text, "issued")
+        so = b.el("#so-ky-hieu").text
+        check(re.fullmatch(r"\d{2,}/SYT-VP", so or ""), f"number: {so}")
+        b.post_from_page(draft_path + "/issue")  # a second click: same number, no new one
+        check(b.el("#so-ky-hieu").text == so, "a second issue keeps the number")
+        b.shot("da-ban-hanh.png")
+        status, pdf = b.fetch(draft_path + "/pdf")
+        check(status == 200 and pdf.startswith(b"%PDF"), f"PDF download: {status}")
+        path = os.path.join(server.data, "tai-ve.pdf")
+        with open(path, "wb") as f:
+            f.write(pdf)
+        text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True,
+                              text=True).stdout
+        for want in (f"Số: {so}", "KHẨN", "V/v đôn đốc", "Thực hiện Kế hoạch cải cách", "Trung tâm Giám",
+                     "95,2", "98,75", "Phụ lục", "DANH SÁCH HỒ SƠ TRỄ HẠN", "000123",
+                     "Lê Quang Trung"):
+            check(want in text, f"PDF text has {want!r}")
+
+        # Void, then the register marks it; export the book.
+        b.go("/register")
+        b.click("#register a")
+        b.type("#reason", "Ban hành nhầm đơn vị nhận")
+        b.click("#void")
+        check(b.el("#entry-status").text == "đã hủy", "entry voided")
+        b.go("/register")
+        row = b.el("#register tbody tr")
+        check("status-void" in row.get_attribute("class") and "Ban hành nhầm" in row.text,
+              "the register marks the voided number with its reason")
+        b.shot("so-van-ban-di.png")
+        b.go(draft_path)
+        check("đã hủy" in b.el("#register-status").text, "the letter shows its number voided")
+        year = str(datetime.date.today().year)
+        status, xlsx = b.fetch("/register/export.xlsx?agency=SYT&year=" + year)
+        check(status == 200, f"XLSX export: {status}")
+        if status == 200:
+            import openpyxl
+            wb = openpyxl.load_workbook(io.BytesIO(xlsx))
+            cells = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                     if c.value is not None]
+            check(any(so in c for c in cells), f"{so} in the exported book")
+            check(any("Ban hành nhầm" in c for c in cells), "the void reason in the book")
+        status, book = b.fetch("/register/export.pdf?agency=SYT&year=" + year)
+        check(status == 200 and book.startswith(b"%PDF"), f"PDF book: {status}")
+
+        # The audit log shows it all.
+        b.login("quantri", "quan-tri-mat-khau-1")
+        b.go("/admin/audit")
+        log = b.el("#audit").text
+        for what in ("cấp số", "hủy số", "duyệt", "trình ký", "lưu dự thảo", "thêm người dùng"):
+            check(what in log, f"audit log has '{what}'")
+        b.shot("nhat-ky.png")
+        print("screenshots in", shots)
+    except Exception:
+        if b:
+            b.d.save_screenshot(os.path.join(shots, "loi.png"))
+            print("page at the failure:", b.d.current_url)
+            print(b.d.find_element(By.TAG_NAME, "body").text[:2000])
+        raise
+    finally:
+        if b:
+            b.d.quit()
+        server.stop()
+        server.cleanup()
+    if failures:
+        print(f"{len(failures)} failures")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
