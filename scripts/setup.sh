@@ -13,6 +13,7 @@ RUNTIME_PACKAGES="
 wkhtmltopdf fonts-liberation2 fontconfig poppler-utils ca-certificates
 libicu72 libpq5 libqpdf29 libsqlite3-0 libxlsxwriter4
 libsodium23 libssl3 libzip4 libpugixml1v5 libxml2 libp11-3 libengine-pkcs11-openssl
+libcpp-httplib0.11 libpng16-16
 "
 
 mode=${1:-all}
@@ -35,6 +36,7 @@ chromium chromium-driver python3-selenium
 softhsm2 libnss3-tools libp11-dev libengine-pkcs11-openssl opensc-pkcs11 libpodofo-utils
 python3-docx libreoffice-writer-nogui wrk apache2-utils
 opensc libpng-dev qpdf
+python3-yaml
 "
 
 if [ "$mode" = --runtime ]; then
