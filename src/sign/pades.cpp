@@ -57,9 +57,19 @@ std::string dict_with(QPDFObjectHandle dict, const std::map<std::string, std::st
     std::string out = "<<";
     for (const auto& key : dict.getKeys()) {
         if (replace.count(key)) continue;
-        out += " " + QPDFObjectHandle::newName(key).unparse() + " " + dict.getKey(key).unparse();
+        // Appended piece by piece: `" " + std::string&&` trips GCC 12's -Wrestrict false
+        // positive (bug 105651) at -O3.
+        out += ' ';
+        out += QPDFObjectHandle::newName(key).unparse();
+        out += ' ';
+        out += dict.getKey(key).unparse();
     }
-    for (const auto& [key, value] : replace) out += " " + key + " " + value;
+    for (const auto& [key, value] : replace) {
+        out += ' ';
+        out += key;
+        out += ' ';
+        out += value;
+    }
     return out + " >>";
 }
 
