@@ -31,7 +31,7 @@ wkhtmltopdf libqpdf-dev libicu-dev libsqlite3-dev libpq-dev postgresql
 fonts-liberation2 fontconfig poppler-utils
 python3 python3-jinja2 python3-openpyxl python3-xlsxwriter python3-jsonschema
 libreoffice-calc-nogui hyperfine time
-libcpp-httplib-dev libsodium-dev libssl-dev libzip-dev libpugixml-dev
+libcpp-httplib-dev libsodium-dev libssl-dev libzip-dev libpugixml-dev libxml2-dev
 chromium chromium-driver python3-selenium
 softhsm2 libnss3-tools libp11-dev libengine-pkcs11-openssl opensc-pkcs11 libpodofo-utils
 python3-docx libreoffice-writer-nogui wrk apache2-utils
