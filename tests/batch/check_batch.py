@@ -17,6 +17,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import batch_outputs  # noqa: E402
+
 CASE, VANBAN, SRC, WORK = sys.argv[1:5]
 PG_URL_FILE = sys.argv[5] if len(sys.argv) > 5 else None
 JOB = os.path.join(SRC, "tests/batch/jobs/small.json")
@@ -39,23 +42,13 @@ def run(out, *extra, job=JOB, expect=None):
 
 
 def files_of(out):
-    got = {}
-    for root, _, names in os.walk(out):
-        for n in names:
-            p = os.path.join(root, n)
-            rel = os.path.relpath(p, out)
-            if rel in ("manifest.json", ".vanban-batch.lock") or rel.startswith("so-van-ban-di.db"):
-                continue
-            with open(p, "rb") as f:
-                got[rel] = hashlib.sha256(f.read()).hexdigest()
-    return got
+    return batch_outputs.files_of(out)
 
 
 def register_tsv(reg, agency, year):
-    r = subprocess.run([VANBAN, "registry", "--registry", reg, "export", "--agency", agency,
-                        "--year", str(year), "--format", "tsv"], capture_output=True, text=True)
-    check(r.returncode == 0, f"registry export {agency} {year}: {r.stderr}")
-    return r.stdout
+    tsv, error = batch_outputs.register_tsv(VANBAN, reg, agency, year)
+    check(error is None, error)
+    return tsv
 
 
 def manifest(out):

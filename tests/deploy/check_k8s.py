@@ -15,7 +15,6 @@ CASE:
              command. The union of the shard folders must be byte-identical to one unsharded run
              with a SQLite register, and the shared register must list the same numbers.
 """
-import hashlib
 import os
 import re
 import shutil
@@ -25,6 +24,9 @@ import sys
 import time
 
 import yaml
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+import batch_outputs  # noqa: E402
 
 CASE, VANBAN, SRC, WORK = sys.argv[1:5]
 PG_URL_FILE = sys.argv[5] if len(sys.argv) > 5 else None
@@ -137,25 +139,13 @@ def case_runtime():
 
 
 def files_of(out):
-    got = {}
-    for root, _, names in os.walk(out):
-        for n in names:
-            p = os.path.join(root, n)
-            rel = os.path.relpath(p, out)
-            if rel in ("manifest.json", ".vanban-batch.lock") or rel.startswith("so-van-ban-di"):
-                continue
-            if "/." in "/" + rel:  # hidden work files
-                continue
-            with open(p, "rb") as f:
-                got[rel] = hashlib.sha256(f.read()).hexdigest()
-    return got
+    return batch_outputs.files_of(out, register_prefix="so-van-ban-di", skip_hidden=True)
 
 
 def register_tsv(reg, agency, year):
-    r = subprocess.run([VANBAN, "registry", "--registry", reg, "export", "--agency", agency,
-                        "--year", str(year), "--format", "tsv"], capture_output=True, text=True)
-    check(r.returncode == 0, f"registry export {agency} {year}: {r.stderr}")
-    return r.stdout
+    tsv, error = batch_outputs.register_tsv(VANBAN, reg, agency, year)
+    check(error is None, error)
+    return tsv
 
 
 def case_shards():

@@ -58,3 +58,17 @@ LetterInfo letter(const std::string& key, const std::string& date = "2024-03-01"
                   const std::string& type = "Công văn", const std::string& series = "HC");
 
 }  // namespace vanban::registry::test
+
+// One test body run against both backends: a test case for SQLite ([sqlite]) and one for
+// PostgreSQL ([pg], which needs the CTest fixture's server).
+#define BACKEND_TEST(fn, title)                           \
+    static void fn(::vanban::registry::test::Backend& b); \
+    TEST_CASE("sqlite: " title, "[sqlite]") {             \
+        ::vanban::registry::test::SqliteBackend b;        \
+        fn(b);                                            \
+    }                                                     \
+    TEST_CASE("postgresql: " title, "[pg]") {             \
+        ::vanban::registry::test::PgBackend b;            \
+        fn(b);                                            \
+    }                                                     \
+    static void fn(::vanban::registry::test::Backend& b)

@@ -15,18 +15,6 @@ using namespace vanban::registry::test;
 using Code = RegistryError::Code;
 namespace fs = std::filesystem;
 
-#define BACKEND_TEST(fn, title)               \
-    static void fn(Backend& b);               \
-    TEST_CASE("sqlite: " title, "[sqlite]") { \
-        SqliteBackend b;                      \
-        fn(b);                                \
-    }                                         \
-    TEST_CASE("postgresql: " title, "[pg]") { \
-        PgBackend b;                          \
-        fn(b);                                \
-    }                                         \
-    static void fn(Backend& b)
-
 BACKEND_TEST(release_gives_back, "a released reservation gives its number to the next letter") {
     auto reg = b.open();
     CHECK(reg->reserve(letter("a")).entry.number == 1);
