@@ -76,6 +76,24 @@ void read_string_item(XmlScanner& r, std::string_view item, std::string& out) {
     }
 }
 
+// A cell reference "F17" (what parse_cell_name accepts), inline: it is read for every cell.
+bool parse_ref(std::string_view ref, std::uint32_t& col, std::uint32_t& row) {
+    std::size_t i = 0;
+    std::uint32_t c = 0, r = 0;
+    while (i < ref.size() && i < 3 && ref[i] >= 'A' && ref[i] <= 'Z')
+        c = c * 26 + static_cast<std::uint32_t>(ref[i++] - 'A' + 1);
+    const std::size_t digits = ref.size() - i;
+    if (i == 0 || digits == 0 || digits > 8) return false;
+    for (; i < ref.size(); ++i) {
+        if (ref[i] < '0' || ref[i] > '9') return false;
+        r = r * 10 + static_cast<std::uint32_t>(ref[i] - '0');
+    }
+    if (r == 0 || c > 16384 || r > 1048576) return false;
+    col = c;
+    row = r;
+    return true;
+}
+
 // Digits only, at most 15 of them: the value (exact in a double); false otherwise.
 bool parse_digits(std::string_view s, std::uint64_t& out) {
     if (s.empty() || s.size() > 15) return false;
@@ -230,7 +248,7 @@ void XlsxBook::read_sheet(std::size_t index, const RowCallback& on_row) const {
                 cell->text.clear();
                 std::string_view ref;
                 std::uint32_t col = next_col, rr = row.index;
-                if (r.attribute("r", ref) && (!parse_cell_name(ref, col, rr) || rr != row.index))
+                if (r.attribute("r", ref) && (!parse_ref(ref, col, rr) || rr != row.index))
                     book.fail(sheet.name + ": địa chỉ ô \"" + std::string(ref) +
                               "\" không hợp lệ ở hàng " + std::to_string(row.index));
                 cell->col = col;

@@ -127,9 +127,11 @@ std::size_t XmlScanner::scan_start_tag() {
     const char* const p = buf_ + pos_;
     const char* const e = buf_ + end_;
     const char* q = p + 1;
-    while (q < e && !is_space(*q) && *q != '/' && *q != '>') ++q;
+    const char* local = q;  // after the last ':' of the name
+    while (q < e && !is_space(*q) && *q != '/' && *q != '>')
+        if (*q++ == ':') local = q;
     if (q >= e) return more;
-    name_ = local_name(std::string_view(p + 1, static_cast<std::size_t>(q - p - 1)));
+    name_ = std::string_view(local, static_cast<std::size_t>(q - local));
     if (name_.empty()) fail("thẻ không có tên");
     attrs_.clear();
     for (;;) {
@@ -181,7 +183,14 @@ XmlScanner::Token XmlScanner::next() {
             continue;
         }
         if (buf_[pos_] != '<') {
-            std::size_t lt = find("<", 0);
+            // Short texts (a cell's value) end within a few bytes: look there before memchr.
+            std::size_t lt = std::string_view::npos;
+            for (std::size_t i = 1; i < 16 && pos_ + i < end_; ++i)
+                if (buf_[pos_ + i] == '<') {
+                    lt = i;
+                    break;
+                }
+            if (lt == std::string_view::npos) lt = find("<", 0);
             std::size_t len = lt == std::string_view::npos ? end_ - pos_ : lt;
             text_ = std::string_view(buf_ + pos_, len);
             cdata_ = false;
@@ -191,7 +200,13 @@ XmlScanner::Token XmlScanner::next() {
         if (!have(2)) fail("tệp kết thúc giữa một thẻ");
         const char second = buf_[pos_ + 1];
         if (second == '/') {
-            std::size_t gt = find(">", 2);
+            std::size_t gt = std::string_view::npos;
+            for (std::size_t i = 2; i < 24 && pos_ + i < end_; ++i)
+                if (buf_[pos_ + i] == '>') {
+                    gt = i;
+                    break;
+                }
+            if (gt == std::string_view::npos) gt = find(">", 2);
             if (gt == std::string_view::npos) fail("tệp kết thúc giữa một thẻ đóng");
             std::string_view n(buf_ + pos_ + 2, gt - 2);
             while (!n.empty() && is_space(n.back())) n.remove_suffix(1);
@@ -246,8 +261,17 @@ bool XmlScanner::attribute(std::string_view local, std::string_view& value) cons
 void XmlScanner::append_text(std::string& out) const {
     const std::size_t start = out.size();
     const std::string_view t = text_;
-    bool plain = std::memchr(t.data(), '\r', t.size()) == nullptr &&
-                 (cdata_ || std::memchr(t.data(), '&', t.size()) == nullptr);
+    bool plain = true, ascii = true;
+    if (t.size() <= 32) {  // a cell's value: one pass instead of two memchr calls
+        for (char ch : t) {
+            if (ch == '\r' || (ch == '&' && !cdata_)) plain = false;
+            if (static_cast<unsigned char>(ch) >= 0x80) ascii = false;
+        }
+    } else {
+        plain = std::memchr(t.data(), '\r', t.size()) == nullptr &&
+                (cdata_ || std::memchr(t.data(), '&', t.size()) == nullptr);
+        ascii = false;  // checked below
+    }
     if (plain) {
         out.append(t);
     } else {
@@ -292,6 +316,7 @@ void XmlScanner::append_text(std::string& out) const {
             i = semi;
         }
     }
+    if (plain && ascii) return;
     std::string_view added(out.data() + start, out.size() - start);
     for (unsigned char c : added)
         if (c >= 0x80) {
