@@ -118,6 +118,10 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
     const std::string& sheet = book.sheets()[static_cast<std::size_t>(data)].name;
     const std::size_t n_ind = c.method.indicators.size();
     std::vector<std::uint8_t> row_seen;
+    // Numerator and denominator columns per indicator.
+    std::vector<std::uint32_t> num_col(n_ind, 0), den_col(n_ind, 0);
+    for (const auto& [col, fc] : ids.columns)
+        (fc.numerator ? num_col : den_col)[fc.indicator] = col;
     std::uint32_t last_unit_row = ids.units.empty() ? 0 : ids.units.rbegin()->first;
     book.read_sheet(static_cast<std::size_t>(data), [&](const Row& row) {
         if (row.index == ids.header_row) {
@@ -167,13 +171,17 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
             return true;
         }
         if (!c.claim(ui, file, cell_name(sheet, form::kColCode, row.index))) return true;
-        // Numerator and denominator columns per indicator.
-        std::vector<std::uint32_t> num_col(n_ind, 0), den_col(n_ind, 0);
-        for (const auto& [col, fc] : ids.columns)
-            (fc.numerator ? num_col : den_col)[fc.indicator] = col;
         for (std::size_t k = 0; k < n_ind; ++k) {
             const auto& ind = c.method.indicators[k];
             if (!num_col[k] || !den_col[k]) continue;
+            if (c.applies(ui, k)) {
+                auto pn = plain_count(row.find(num_col[k]));
+                auto pd = plain_count(row.find(den_col[k]));
+                if (pn && pd && *pn <= *pd) {
+                    c.counts[ui * n_ind + k] = model::Counts{*pn, *pd};
+                    continue;
+                }
+            }
             std::string nw = cell_name(sheet, num_col[k], row.index);
             std::string dw = cell_name(sheet, den_col[k], row.index);
             if (!c.applies(ui, k)) {

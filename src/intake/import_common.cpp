@@ -135,7 +135,19 @@ std::optional<std::int64_t> read_count(const Cell* cell, bool csv, Issues& issue
 }
 
 std::string match_key(std::string_view text) {
-    std::string s = vn::lower(vn::nfc(text));
+    // ASCII (unit codes, read on every row of an export): NFC and ICU's lowercasing change
+    // nothing but A-Z, so they are skipped.
+    bool ascii = true;
+    for (unsigned char c : text)
+        if (c >= 0x80) ascii = false;
+    std::string s;
+    if (ascii) {
+        s.assign(text);
+        for (char& c : s)
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    } else {
+        s = vn::lower(vn::nfc(text));
+    }
     std::string out;
     bool space = false;
     for (std::size_t i = 0; i < s.size(); ++i) {

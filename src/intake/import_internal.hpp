@@ -38,6 +38,15 @@ struct Collected {
     bool applies(std::size_t ui, std::size_t indicator) const;
 };
 
+// The count of a cell holding a plain whole number in range, the common case, checked without
+// building any message; nullopt when the cell needs read_count (which reports why).
+inline std::optional<std::int64_t> plain_count(const Cell* cell) {
+    if (!cell || cell->kind != CellKind::number || !(cell->number >= 0) || cell->number > 1e12 ||
+        cell->number != static_cast<double>(static_cast<std::int64_t>(cell->number)))
+        return std::nullopt;
+    return static_cast<std::int64_t>(cell->number);
+}
+
 // A count read from one cell: nullopt after reporting the error. `csv`: the cell is text from a
 // CSV file, where numbers are text (thousands grouped by '.', ',' or a space are accepted).
 // `what` names the count in messages ("tử số của chỉ tiêu on_time, đơn vị syt").

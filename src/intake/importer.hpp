@@ -1,6 +1,7 @@
 // `vanban data import`: filled data-entry forms (exact, through their hidden ids sheet) and the
 // one-stop system's exports (through a mapping file) into one quarter's indicator data, the same
-// JSON document `model::load_quarter_data` reads, and checked by it before it is handed back.
+// JSON document `model::load_quarter_data` reads (its rules checked on the counts before the text
+// is written).
 // Every problem in every file is collected with its file, sheet and cell; with any error there is
 // no output.
 #pragma once

@@ -177,19 +177,25 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
             return true;
         }
         if (!c.claim(*ui, file, uwhere)) return true;
+        const std::size_t n_ind = c.method.indicators.size();
         for (std::size_t j = 0; j < m.indicators.size(); ++j) {
             std::size_t k = m.indicators[j].indicator;
             if (!c.applies(*ui, k)) continue;  // exports list every indicator for every unit
+            const Cell* ncell = row.find(cols.num[j]);
+            const Cell* dcell = row.find(cols.den[j]);
+            auto pn = plain_count(ncell), pd = plain_count(dcell);
+            if (pn && pd && *pn <= *pd) {
+                c.counts[*ui * n_ind + k] = model::Counts{*pn, *pd};
+                continue;
+            }
             const auto& ind = c.method.indicators[k];
             auto what = [&](const std::string& label) {
                 return label + ", chỉ tiêu \"" + ind.id + "\", đơn vị \"" + unit.id + "\"";
             };
             std::string nw = cell_name(sheet, cols.num[j], row.index);
             std::string dw = cell_name(sheet, cols.den[j], row.index);
-            auto num = read_count(row.find(cols.num[j]), csv, c.issues, file, nw,
-                                  what(ind.numerator_label));
-            auto den = read_count(row.find(cols.den[j]), csv, c.issues, file, dw,
-                                  what(ind.denominator_label));
+            auto num = read_count(ncell, csv, c.issues, file, nw, what(ind.numerator_label));
+            auto den = read_count(dcell, csv, c.issues, file, dw, what(ind.denominator_label));
             store_pair(c, *ui, k, num, den, file, nw, dw);
         }
         return true;

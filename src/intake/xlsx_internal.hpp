@@ -4,6 +4,7 @@
 
 #include <zip.h>
 
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,10 @@ struct XlsxBook::Impl {
     std::string bytes;  // from_memory only: the archive's buffer lives as long as the book
     zip_t* zip = nullptr;
     std::vector<SheetInfo> sheets;
-    std::vector<std::string> shared_strings;
+    // The shared-string table, read once: all texts (NFC) end to end in one buffer, string i
+    // being [shared_start[i], shared_start[i + 1]).
+    std::string shared_text;
+    std::vector<std::size_t> shared_start{0};
     std::vector<std::uint8_t> date_style;  // per cellXfs index: 1 when its number format is a date
     bool date1904 = false;
 
@@ -29,8 +33,8 @@ struct XlsxBook::Impl {
                           std::size_t limit = 64u << 20) const;
 };
 
-// Streams one XML part through libxml2's xmlTextReader. `visit` is called for each node;
-// returning false stops. Throws ReadError naming the part and line for malformed XML.
+// Reads the shared-string table (xl/sharedStrings.xml). Throws ReadError naming the part and line
+// for malformed XML.
 void read_shared_strings(XlsxBook::Impl& book, const std::string& part);
 
 }  // namespace vanban::intake

@@ -1,10 +1,10 @@
 // Reading XLSX (SpreadsheetML) without a spreadsheet library, which Debian does not package for
 // C++: the ZIP through libzip, the small parts (workbook, relationships, styles) through pugixml,
-// the shared strings and the sheets through libxml2's streaming xmlTextReader, so a sheet of any
-// length is read row by row in constant memory (the shared-string table is the only thing that
-// grows with the file). Cached formula values are read as values; a formula without one is
-// reported as such (CellKind::no_value), never guessed. Numbers whose style is a date format come
-// out as dates (1900 and 1904 date systems).
+// the shared strings and the sheets through a hand-written streaming scanner (xml_scan.hpp) fed
+// in chunks from the ZIP entry, so a sheet of any length is read row by row in constant memory
+// (the shared-string table is the only thing that grows with the file). Cached formula values are
+// read as values; a formula without one is reported as such (CellKind::no_value), never guessed.
+// Numbers whose style is a date format come out as dates (1900 and 1904 date systems).
 #pragma once
 
 #include <cstddef>

@@ -1,6 +1,7 @@
-// libFuzzer target for the spreadsheet readers: the input is read as an XLSX (libzip + libxml2
-// streaming + pugixml) and, separately, as CSV in every encoding. A bad file must end in
-// intake::ReadError; any other exception, crash, leak, hang or sanitizer report is a finding.
+// libFuzzer target for the spreadsheet readers: the input is read as an XLSX (libzip + the
+// hand-written streaming XML scanner + pugixml) and, separately, as CSV in every encoding. A bad
+// file must end in intake::ReadError; any other exception, crash, leak, hang or sanitizer report is
+// a finding.
 #include <cstddef>
 #include <cstdint>
 #include <string>

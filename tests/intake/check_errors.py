@@ -5,10 +5,13 @@ import argparse
 import datetime
 import json
 import os
+import re
 import shutil
 import tempfile
+import zipfile
 
 import openpyxl
+import xlsxwriter
 
 from intake_common import Vanban, check, finish, load_data
 
@@ -71,8 +74,17 @@ for k, ind in enumerate(inds):         # a unit with no cases at all: warning on
     if ws.cell(14, 5 + 2 * k).value is not None:
         ws.cell(14, 5 + 2 * k).value = 0
         ws.cell(14, 6 + 2 * k).value = 0
+# A count typed as text ("123" stored as a string, as Excel keeps a number typed into a cell
+# formatted as Text): refused, not converted.
+text_row = next(r for r in range(15, ws.max_row + 1) if ws.cell(r, 5).value is not None)
+ws.cell(text_row, 5).value = "123"
 spoilt = os.path.join(tmp, "hong.xlsx")
 wb.save(spoilt)
+with zipfile.ZipFile(spoilt) as z:
+    sheet_xml = next(z.read(n).decode() for n in z.namelist()
+                     if n.startswith("xl/worksheets/sheet") and f'r="E{text_row}"' in z.read(n).decode())
+check(re.search(f'<c r="E{text_row}"[^>]* t="inlineStr"', sheet_xml) is not None,
+      f"openpyxl ghi E{text_row} là chuỗi trong ô (t=\"inlineStr\")")
 
 err = import_fails([spoilt])
 what = lambda label, r: f'{label}, chỉ tiêu "{inds[0]["id"]}", đơn vị "{unit[r]}"'
@@ -86,6 +98,8 @@ expect(err, f"lỗi: {spoilt}: {S}!F10: ô có công thức =1+2 nhưng không c
             "mở tệp bằng Excel hoặc LibreOffice, tính lại và lưu, hoặc nhập số "
             f"({what(den0, 10)})")
 expect(err, f"lỗi: {spoilt}: {S}!F11: ô có ngày 2024-09-30, cần số nguyên ≥ 0 ({what(den0, 11)})")
+expect(err, f'lỗi: {spoilt}: {S}!E{text_row}: ô có chữ "123", cần số nguyên ≥ 0 '
+            f"({what(num0, text_row)})")
 expect(err, f"lỗi: {spoilt}: {S}!F12: số 12,5 không phải số nguyên, cần số nguyên ≥ 0 "
             f"({what(den0, 12)})")
 expect(err, f'lỗi: {spoilt}: {S}!E4: tiêu đề là "Sai tên", cần "{inds[0]["name"]}" '
@@ -95,7 +109,7 @@ expect(err, f'cảnh báo: {spoilt}: {S}!B13: hàng trống: đơn vị "{unit[1
 expect(err, f'lỗi: {spoilt}: thiếu số liệu của đơn vị "{unit[13]}" ({name_of[unit[13]]})')
 expect(err, f'cảnh báo: {spoilt}: {S}!B14: đơn vị "{unit[14]}" ({name_of[unit[14]]}) '
             "không phát sinh: mọi mẫu số bằng 0")
-expect(err, f"vanban data import: 9 lỗi, 2 cảnh báo; không ghi {os.path.join(tmp, 'out', 'du-lieu-2024-Q3.json')}")
+expect(err, f"vanban data import: 10 lỗi, 2 cảnh báo; không ghi {os.path.join(tmp, 'out', 'du-lieu-2024-Q3.json')}")
 
 # A unit twice: the whole form and a one-unit form of a unit it already has.
 good = os.path.join(tmp, "tot.xlsx")
@@ -155,6 +169,23 @@ expect(err, f'lỗi: {csv}: A3: tên đơn vị "Xã Tân An" khớp 2 đơn v�
 expect(err, f'lỗi: {csv}: C4: ô có chữ "x", cần số nguyên ≥ 0 ({den0}, chỉ tiêu "{inds[0]["id"]}", '
             'đơn vị "syt")')
 check(f"{csv}: B4:" not in err, "1.234 là số nhóm nghìn bằng dấu chấm")
+# The same count typed as text in an export written by XlsxWriter, where it is a shared string.
+xw = os.path.join(tmp, "xuat-chuoi.xlsx")
+book = xlsxwriter.Workbook(xw)
+sheet = book.add_worksheet()
+for c, h in enumerate(head):
+    sheet.write_string(0, c, h)
+sheet.write_string(1, 0, "Sở Y tế")
+sheet.write_string(1, 1, "123")
+for c in range(2, len(head)):
+    sheet.write_number(1, c, 1)
+book.close()
+with zipfile.ZipFile(xw) as z:
+    check(re.search('<c r="B2"[^>]* t="s"', z.read("xl/worksheets/sheet1.xml").decode()),
+          'XlsxWriter ghi B2 là chuỗi dùng chung (t="s")')
+err = import_fails([xw], "--mapping", mp, "--level", "so")
+expect(err, f'lỗi: {xw}: Sheet1!B2: ô có chữ "123", cần số nguyên ≥ 0 ({num0}, chỉ tiêu '
+            f'"{inds[0]["id"]}", đơn vị "syt")')
 with open(csv, "w", encoding="utf-8") as f:
     f.write("Tên,x\nSở Y tế,1\n")
 err = import_fails([csv], "--mapping", mp, "--level", "so")
