@@ -67,6 +67,10 @@ keyUsage = critical, digitalSignature, nonRepudiation
 [nods]
 basicConstraints = CA:FALSE
 keyUsage = critical, keyEncipherment
+[tsa]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
 [root]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -126,6 +130,29 @@ def workdir():
     else:
         print("keeping", d)
     return d
+
+
+MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+PIN = "246810"
+
+
+def softhsm_token(d, key_name="agency", label="So Y te"):
+    """A SoftHSM2 token in `d`/tokens holding `d`/KEY_NAME.key and its certificate; returns the
+    environment (SOFTHSM2_CONF) every process using it needs."""
+    os.makedirs(f"{d}/tokens")
+    with open(f"{d}/softhsm2.conf", "w") as f:
+        f.write(f"directories.tokendir = {d}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
+    env = {"SOFTHSM2_CONF": f"{d}/softhsm2.conf"}
+    must(["softhsm2-util", "--init-token", "--free", "--label", label, "--pin", PIN,
+          "--so-pin", "13579111"], env=env)
+    must(["softhsm2-util", "--import", f"{d}/{key_name}.key", "--token", label, "--label",
+          key_name, "--id", "01", "--pin", PIN], env=env)
+    must(["openssl", "x509", "-in", f"{d}/{key_name}.pem", "-outform", "DER", "-out",
+          f"{d}/{key_name}.der"])
+    must(["pkcs11-tool", "--module", MODULE, "--token-label", label, "--login", "--pin", PIN,
+          "--write-object", f"{d}/{key_name}.der", "--type", "cert", "--label", key_name,
+          "--id", "01"], env=env)
+    return env
 
 
 def letter_pdf(d, name="letter.pdf", sample="syt-ban-dien-tu-cchc-2024.json", extra=()):
