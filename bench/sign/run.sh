@@ -7,6 +7,7 @@
 #   4. the peer, PoDoFo's `podofosign` (libpodofo-utils 0.9.8), a process per letter, same key and
 #      certificate as PEM, same letter (hyperfine). It writes a whole new file revision too.
 #   5. `vanban batch` with and without ky_so (RUNS, default 2), CPU per signed letter.
+# (UNITS=N: the first N units only; BATCH_ONLY=1: step 5 only)
 # usage: bench/sign/run.sh [BUILD_DIR]     figures: bench/README.md ("Signing")
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,6 +57,7 @@ done
 echo "   letters: $(ls in | wc -l), $(du -sk in | cut -f1) KB"
 seal="$root/samples/letters/images/con-dau.png"
 
+if [ -z "${BATCH_ONLY:-}" ]; then
 echo "== 1. bench_sign, PKCS#12, key opened once, $count letters (3 runs)"
 for i in 1 2 3; do
     rm -f out/*
@@ -76,6 +78,7 @@ VANBAN_KEY_PASSWORD=$pw VANBAN_PIN=$pin hyperfine -N --warmup 3 --runs 30 --expo
     2>&1 | grep -v "^ *$" || true
 cat cli.md
 ls -l out/v.pdf out/p.pdf "$one" | awk '{print "   " $5 " bytes  " $9}'
+fi
 
 # 5. The batch's ky_so: a quarter's result letters to every unit (and the thông báo), made by
 #    `vanban batch` unsigned, then signed with the PKCS#12 file, then with the token, each into a
@@ -92,6 +95,10 @@ job["targets"] = [os.path.normpath(os.path.join(base, p)) for p in job["targets"
 job["data"] = [os.path.normpath(os.path.join(base, p)) for p in job["data"]]
 job["periods"] = job["periods"][:1]
 job["result_letters"]["periods"] = ["2024-Q1"]
+units = int(os.environ.get("UNITS", "0"))  # the first UNITS units of org.json; 0: all
+if units:
+    org = json.load(open(job["org"], encoding="utf-8"))
+    job["result_letters"]["units"] = [u["id"] for u in org["units"][:units]]
 job["notice"]["periods"] = ["2024-Q1"]
 job.update(scorecards=False, rankings=False, register=False, leader_scorecards=False)
 seal = f"{root}/samples/letters/images/con-dau.png"

@@ -64,6 +64,7 @@ void print_help(std::ostream& out) {
            "  --key KHÓA          Tệp .p12 hoặc URI pkcs11: để ký (mật khẩu/PIN trong biến\n"
            "                      VANBAN_KEY_PASSWORD/VANBAN_PIN hoặc nhập khi được hỏi)\n"
            "  --sign-image ẢNH    Ảnh chữ ký hoặc ảnh dấu (PNG nền trong suốt)\n"
+           "  --sign-tsa URL      Máy chủ dấu thời gian RFC 3161 (chữ ký PAdES B-T)\n"
            "  --help, -h          In hướng dẫn này\n\n"
            "Định dạng tệp công văn: docs/letters.md. Khi có lỗi, không tệp nào được ghi.\n"
            "Mã thoát: 0 thành công, 1 lỗi dữ liệu, mẫu hoặc chuyển đổi PDF, 2 dùng sai lệnh.\n";
@@ -76,7 +77,7 @@ int usage_error(const std::string& msg) {
 
 struct Options {
     std::string letter, org, output, html, templates, registry;
-    std::string sign_as, key, sign_image;
+    std::string sign_as, key, sign_image, sign_tsa;
     bool draft = false, sign_box = false;
     std::string docx;  // --docx (issue 17)
 };
@@ -99,6 +100,7 @@ int parse_args(Args args, Options& o) {
         if (a == "--sign-as") target = &o.sign_as;
         if (a == "--key") target = &o.key;
         if (a == "--sign-image") target = &o.sign_image;
+        if (a == "--sign-tsa") target = &o.sign_tsa;
         if (a == "--sign-box") {
             o.sign_box = true;
             continue;
@@ -133,8 +135,8 @@ int parse_args(Args args, Options& o) {
         return usage_error("--sign-as phải là nguoi-ky hoặc co-quan");
     if (o.sign_as.empty() != o.key.empty())
         return usage_error("--sign-as và --key phải đi cùng nhau");
-    if (!o.sign_image.empty() && o.sign_as.empty())
-        return usage_error("--sign-image chỉ dùng với --sign-as");
+    if ((!o.sign_image.empty() || !o.sign_tsa.empty()) && o.sign_as.empty())
+        return usage_error("--sign-image và --sign-tsa chỉ dùng với --sign-as");
     if (!o.sign_as.empty() && o.output.empty())
         return usage_error("--sign-as cần -o TỆP.pdf (văn bản ký số là PDF)");
     if (o.draft && !o.registry.empty())
@@ -248,6 +250,7 @@ int run_letter(Args args) {
             signing.signer = signer.get();
             signing.role = opt.sign_as == "nguoi-ky" ? sign::Role::nguoi_ky : sign::Role::co_quan;
             signing.image = png ? &*png : nullptr;
+            signing.tsa = opt.sign_tsa;
             finisher = [&](const std::string& pdf) {
                 return sign::sign_issued(pdf, opt.output, signing, std::time(nullptr));
             };

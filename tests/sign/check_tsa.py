@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 
-from pki import (AGENCY_SUBJECT, Pki, VANBAN, byte_range, check, finish, letter_pdf, must, pdfsig,
+from pki import (AGENCY_SUBJECT, PASSWORD, SRC, Pki, VANBAN, byte_range, check, finish, letter_pdf, must, pdfsig,
                  run, sign, workdir)
 
 d = workdir()
@@ -101,4 +101,30 @@ refused("TSA unreachable", f"http://127.0.0.1:{closed}/tsa", ["không kết nố
 refused("TSA answers garbage", tsa("garbage"), ["không phải phản hồi dấu thời gian RFC 3161"])
 refused("TSA answers an error", tsa("error"), ["mã HTTP 500"])
 refused("not an http URL", "ftp://127.0.0.1/tsa", ["http://"])
+
+# vanban letter --sign-as: signing is the finishing step of LetterMaker::make, between producing
+# and committing. A signing failure (here the TSA) leaves no file and gives the number back: the
+# register lists nothing, and the same letter signed afterwards takes the number and is issued.
+reg = f"{d}/so.db"
+sample = f"{SRC}/samples/letters/syt-ban-dien-tu-cchc-2024.json"
+issued = f"{d}/issued.pdf"
+
+
+def letter(tsa_url):
+    return run([VANBAN, "letter", sample, "--org", f"{SRC}/samples/dong-nai/org.json",
+                "--registry", reg, "-o", issued, "--sign-as", "co-quan", "--key", agency,
+                "--sign-tsa", tsa_url], env={"VANBAN_KEY_PASSWORD": PASSWORD})
+
+
+def listed():
+    return run([VANBAN, "registry", "--registry", reg, "list"]).stdout
+
+
+r = letter(f"http://127.0.0.1:{closed}/tsa")
+check(r.returncode == 1 and "không kết nối được" in r.stderr, f"letter, TSA down: {r.stderr}")
+check(not os.path.exists(issued), "letter, TSA down: nothing written")
+check("2417" not in listed(), f"letter, TSA down: the number given back: {listed()}")
+r = letter(url)
+check(r.returncode == 0 and r.stdout.startswith("2417/"), f"letter signed: {r.stdout}{r.stderr}")
+check("2417" in listed() and pdfsig(nss, issued)[0], f"letter signed and registered: {listed()}")
 finish()
