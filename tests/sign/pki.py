@@ -12,21 +12,12 @@ import subprocess
 import sys
 import tempfile
 
-VANBAN, SRC = sys.argv[1], sys.argv[2]
 PASSWORD = "mat-khau-thu"
-failures = []
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def finish():
-    print(f"{len(failures)} failure(s)")
-    sys.exit(1 if failures else 0)
+# The arguments CTest passes, the sample paths and the failure list: shared with the letter
+# read-back scripts (tests/letter/letter_checks.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "letter"))
+from letter_checks import LETTERS, ORG, SRC, VANBAN, check, failures, finish  # noqa: E402,F401
 
 
 def run(cmd, env=None, **kw):
@@ -158,8 +149,7 @@ def softhsm_token(d, key_name="agency", label="So Y te"):
 def letter_pdf(d, name="letter.pdf", sample="syt-ban-dien-tu-cchc-2024.json", extra=()):
     """A finished letter from vanban itself (qpdf finishing: cross-reference stream)."""
     out = f"{d}/{name}"
-    must([VANBAN, "letter", f"{SRC}/samples/letters/{sample}", "--org",
-          f"{SRC}/samples/dong-nai/org.json", "--draft", "-o", out, *extra])
+    must([VANBAN, "letter", f"{LETTERS}/{sample}", "--org", ORG, "--draft", "-o", out, *extra])
     return out
 
 
