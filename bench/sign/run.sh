@@ -6,6 +6,8 @@
 #   3. `vanban sign` as a process per letter (hyperfine);
 #   4. the peer, PoDoFo's `podofosign` (libpodofo-utils 0.9.8), a process per letter, same key and
 #      certificate as PEM, same letter (hyperfine). It writes a whole new file revision too.
+#   5. `vanban batch` with and without ky_so (RUNS, default 2), CPU per signed letter.
+# (UNITS=N: the first N units only; BATCH_ONLY=1: step 5 only)
 # usage: bench/sign/run.sh [BUILD_DIR]     figures: bench/README.md ("Signing")
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -55,6 +57,7 @@ done
 echo "   letters: $(ls in | wc -l), $(du -sk in | cut -f1) KB"
 seal="$root/samples/letters/images/con-dau.png"
 
+if [ -z "${BATCH_ONLY:-}" ]; then
 echo "== 1. bench_sign, PKCS#12, key opened once, $count letters (3 runs)"
 for i in 1 2 3; do
     rm -f out/*
@@ -75,3 +78,44 @@ VANBAN_KEY_PASSWORD=$pw VANBAN_PIN=$pin hyperfine -N --warmup 3 --runs 30 --expo
     2>&1 | grep -v "^ *$" || true
 cat cli.md
 ls -l out/v.pdf out/p.pdf "$one" | awk '{print "   " $5 " bytes  " $9}'
+fi
+
+# 5. The batch's ky_so: a quarter's result letters to every unit (and the thông báo), made by
+#    `vanban batch` unsigned, then signed with the PKCS#12 file, then with the token, each into a
+#    fresh folder. CPU of the run and its wkhtmltopdf workers (/usr/bin/time, children waited
+#    for): the difference over the unsigned run per signed document is what ky_so costs.
+python3 - "$root" <<'PY'
+import json, os, sys
+root = sys.argv[1]
+job = json.load(open(f"{root}/samples/jobs/dong-nai-2024.json", encoding="utf-8"))
+job.pop("$schema", None)
+base = f"{root}/samples/jobs"
+job["org"] = os.path.normpath(os.path.join(base, job["org"]))
+job["targets"] = [os.path.normpath(os.path.join(base, p)) for p in job["targets"]]
+job["data"] = [os.path.normpath(os.path.join(base, p)) for p in job["data"]]
+job["periods"] = job["periods"][:1]
+job["result_letters"]["periods"] = ["2024-Q1"]
+units = int(os.environ.get("UNITS", "0"))  # the first UNITS units of org.json; 0: all
+if units:
+    org = json.load(open(job["org"], encoding="utf-8"))
+    job["result_letters"]["units"] = [u["id"] for u in org["units"][:units]]
+job["notice"]["periods"] = ["2024-Q1"]
+job.update(scorecards=False, rankings=False, register=False, leader_scorecards=False)
+seal = f"{root}/samples/letters/images/con-dau.png"
+json.dump(job, open("plain.json", "w"), ensure_ascii=False)
+json.dump(dict(job, ky_so={"key": os.path.abspath("agency.p12"), "secret_env": "BENCH_PW",
+                           "seal": seal}), open("p12.json", "w"), ensure_ascii=False)
+json.dump(dict(job, ky_so={"key": "pkcs11:token=bench;object=agency", "secret_env": "BENCH_PIN",
+                           "seal": seal}), open("p11.json", "w"), ensure_ascii=False)
+PY
+echo "== 5. vanban batch, one quarter's letters: unsigned, ky_so PKCS#12, ky_so SoftHSM2 (${RUNS:-2} runs)"
+for i in $(seq "${RUNS:-2}"); do
+    for j in plain p12 p11; do
+        rm -rf "b-$j"
+        BENCH_PW=$pw BENCH_PIN=$pin /usr/bin/time -f "   $j: %e s wall, %U s user + %S s system (with workers)" \
+            "$vanban" batch $j.json -o "b-$j" --jobs 2 >"b-$j.log" 2>"b-$j.err" || cat "b-$j.err"
+        tail -1 "b-$j.err"
+        grep -E "Ký số|Thời gian" "b-$j.log" | sed 's/^/   /'
+    done
+done
+echo "== load after: $(uptime)"

@@ -1,6 +1,7 @@
 #include "batch/job.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <stdexcept>
 
@@ -18,7 +19,8 @@ namespace {
 const std::set<std::string> kTopKeys = {
     "$schema",        "id",      "year",       "org",      "targets",
     "data",           "periods", "scorecards", "rankings", "register",
-    "result_letters", "notice",  "templates",  "registry", "leader_scorecards"};
+    "result_letters", "notice",  "templates",  "registry", "leader_scorecards",
+    "ky_so"};
 
 std::string resolve(const fs::path& base, const std::string& p) {
     const fs::path path(p);
@@ -149,6 +151,77 @@ LeaderSetup leader_setup(const JsonDocument& doc, const Json& root,
 }
 // [/leader]
 
+// "ky_so": {"key": …, "secret_env": …, "pkcs11_module", "seal", "documents", "reason",
+// "location"}. The secret itself is refused here, whatever its key's name.
+SignSetup sign_setup(const JsonDocument& doc, const Json& root, const fs::path& base_dir) {
+    SignSetup s;
+    const Json* v = doc.optional_member(root, "ky_so");
+    if (!v || v->is_null() || (v->is_boolean() && !v->get<bool>())) return s;
+    const std::string ptr = "/ky_so";
+    const Json& o = doc.object_at(*v, ptr);
+    static const std::set<std::string> keys = {"key",       "secret_env", "pkcs11_module", "seal",
+                                               "documents", "reason",     "location"};
+    for (const auto& [k, _] : o.items()) {
+        if (k == "password" || k == "pin" || k == "mat_khau" || k == "secret")
+            doc.fail(pointer_append(ptr, k),
+                     "mật khẩu hoặc mã PIN không được ghi trong tệp công việc (ai đọc được tệp "
+                     "đều thấy): đặt nó vào một biến môi trường và ghi tên biến ở "
+                     "\"secret_env\"");
+        if (!keys.count(k))
+            doc.fail(pointer_append(ptr, k),
+                     "khóa không xác định \"" + k +
+                         "\" (mong đợi key, secret_env, pkcs11_module, seal, documents, reason, "
+                         "location, tsa)");
+    }
+    s.enabled = true;
+    s.key = doc.string_member(o, ptr, "key");
+    if (s.key.empty()) doc.fail(ptr + "/key", "cần tệp khóa .p12 hoặc URI pkcs11:");
+    if (s.key.rfind("pkcs11:", 0) == 0) {
+        if (s.key.find("pin-value") != std::string::npos)
+            doc.fail(ptr + "/key",
+                     "URI pkcs11: không được chứa pin-value; ghi tên biến môi trường chứa mã PIN "
+                     "ở \"secret_env\"");
+    } else {
+        s.key = resolve(base_dir, s.key);
+    }
+    s.secret_env = doc.string_member(o, ptr, "secret_env");
+    bool name_ok =
+        !s.secret_env.empty() && !std::isdigit(static_cast<unsigned char>(s.secret_env[0]));
+    for (char c : s.secret_env)
+        name_ok = name_ok && (std::isupper(static_cast<unsigned char>(c)) ||
+                              std::isdigit(static_cast<unsigned char>(c)) || c == '_');
+    if (!name_ok)
+        doc.fail(ptr + "/secret_env", "tên biến môi trường \"" + s.secret_env +
+                                          "\" không hợp lệ (mong đợi chữ in hoa, số, \"_\", "
+                                          "ví dụ VANBAN_PIN)");
+    s.pkcs11_module = doc.string_member_or(o, ptr, "pkcs11_module", "");
+    s.seal = doc.string_member_or(o, ptr, "seal", "");
+    if (!s.seal.empty()) s.seal = resolve(base_dir, s.seal);
+    s.reason = doc.string_member_or(o, ptr, "reason", "");
+    s.location = doc.string_member_or(o, ptr, "location", "");
+    s.tsa = doc.string_member_or(o, ptr, "tsa", "");
+    if (!s.tsa.empty() && s.tsa.rfind("http://", 0) != 0 && s.tsa.rfind("https://", 0) != 0)
+        doc.fail(ptr + "/tsa",
+                 "địa chỉ máy chủ dấu thời gian phải bắt đầu bằng http:// hoặc "
+                 "https://");
+    if (doc.optional_member(o, "documents")) {
+        const auto docs = string_list(doc, o, ptr, "documents");
+        s.letters = s.notice = false;
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            if (docs[i] == "result_letters")
+                s.letters = true;
+            else if (docs[i] == "notice")
+                s.notice = true;
+            else
+                doc.fail(pointer_append(ptr + "/documents", i),
+                         "\"" + docs[i] + "\" không ký được (mong đợi result_letters, notice)");
+        }
+        if (docs.empty())
+            doc.fail(ptr + "/documents", "danh sách rỗng: bỏ mục \"ky_so\" nếu không ký gì");
+    }
+    return s;
+}
+
 }  // namespace
 
 Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
@@ -205,6 +278,7 @@ Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
     drop_repeated_units(doc, job.letters, job.warnings);
     job.notice = letter_setup(doc, root, "notice", job.periods, false);
     job.leader = leader_setup(doc, root, job.periods);  // [leader]
+    job.ky_so = sign_setup(doc, root, base_dir);
 
     if (const Json* t = doc.optional_member(root, "templates")) {
         const Json& o = doc.object_at(*t, "/templates");

@@ -42,6 +42,20 @@ struct LeaderSetup {
 };
 // [/leader]
 
+// The batch's ky_so section: the issuing agency signs the letters as they are issued, with one
+// key opened once for the whole run (batch/signing.hpp, docs/batch.md). The password or PIN is
+// never in the job: it names the environment variable that holds it.
+struct SignSetup {
+    bool enabled = false;
+    std::string key;            // a PKCS#12 file (resolved) or a "pkcs11:" URI
+    std::string secret_env;     // the environment variable holding the password / PIN
+    std::string pkcs11_module;  // "" : VANBAN_PKCS11_MODULE, else SoftHSM2's
+    std::string seal;           // the seal PNG (resolved); "" : no image
+    std::string reason, location;
+    std::string tsa;                     // RFC 3161 time-stamp server: PAdES B-T
+    bool letters = true, notice = true;  // which documents ("documents": [...])
+};
+
 struct Job {
     std::filesystem::path file;  // the job file, for messages and relative paths
     std::string id;
@@ -53,6 +67,7 @@ struct Job {
     LetterSetup letters;  // result công văn to each unit
     LetterSetup notice;   // the covering thông báo with the ranking as Phụ lục
     LeaderSetup leader;   // [leader] leader_scorecards
+    SignSetup ky_so;      // digital signature of the letters as issued
     // Optional template folders (resolved); empty: the bundled ones.
     std::string nd30_templates, templates_root, result_body;
     std::string registry;               // "" : OUT_DIR/so-van-ban-di.db

@@ -20,6 +20,7 @@
 #include "batch/progress.hpp"
 #include "batch/prune.hpp"
 #include "batch/register_books.hpp"
+#include "batch/signing.hpp"
 #include "letter/letter_maker.hpp"
 #include "model/dataset.hpp"
 #include "model/digest.hpp"
@@ -103,6 +104,9 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         folders_hash({nd30, root / "ranking", body_file, notice_file});
 
     check_job_against_org(job, org);
+    // ky_so: the key is opened here, once, before anything is rendered or numbered.
+    std::unique_ptr<BatchSigning> signing;
+    if (job.ky_so.enabled) signing = std::make_unique<BatchSigning>(job);
 
     // Periods by date (then the job's order): the numbering order.
     std::vector<std::unique_ptr<PeriodWork>> periods;
@@ -135,11 +139,16 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     pdf::WkhtmlPool pool(po);
     pdf::PageNumberStamps stamps(pool);
     letter::LetterMaker maker(org, nd30, pool, stamps);
+    maker.set_sign_box(signing != nullptr);  // the seal goes where the renderer recorded
 
     const model::Agency* notice_agency =
         job.notice.enabled ? org.find_agency(job.notice.agency) : nullptr;
     const std::string notice_agency_name = notice_agency ? notice_agency->name : "";
 
+    auto agency_name = [&](const std::string& id) {
+        const model::Agency* a = org.find_agency(id);
+        return a ? a->name : id;
+    };
     auto in_set = [](const std::vector<std::string>& v, const std::string& s) {
         return std::find(v.begin(), v.end(), s) != v.end();
     };
@@ -332,6 +341,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             // ranking appendix's fingerprint): a change elsewhere in the period leaves it alone.
             h.update(t.prepared->content_hash);
             h.update(t.numbered->entry.so_ky_hieu);
+            if (signing && signing->signs(t.kind)) h.update("ky_so:" + signing->identity());
         } else {
             h.update(t.period->fingerprint);
             if (t.kind == kLeaderSummary || t.kind == kLeaderUnits)  // [leader]
@@ -378,9 +388,19 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                         html_out = opt.html_dir / (t.rel_path + ".html");
                         fs::create_directories(html_out->parent_path(), ec);
                     }
-                    maker.produce(*t.prepared, t.numbered->entry.number, out, html_out);
-                    std::lock_guard lock(reg_mu);
-                    reg->commit(t.prepared->key, fs::absolute(out).string());
+                    const bool sign = signing && signing->signs(t.kind);
+                    maker.produce(
+                        *t.prepared, t.numbered->entry.number, out, html_out, {},
+                        sign ? signing->finisher(agency_name(t.prepared->letter.agency), t.rel_path)
+                             : letter::Finisher());
+                    {
+                        std::lock_guard lock(reg_mu);
+                        reg->commit(t.prepared->key, fs::absolute(out).string());
+                    }
+                    if (sign) {
+                        std::lock_guard lock(sum_mu);
+                        ++sum.signed_documents;
+                    }
                 } else if (t.kind == kRanking) {
                     ranking::RankingOptions ro = ranking_options(pw);
                     if (pw.notice_task && tasks[*pw.notice_task].numbered)
@@ -468,6 +488,10 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         sum.failures.push_back({"manifest.json", ex.what()});
     }
 
+    if (signing) {
+        sum.signer = signing->subject();
+        sum.keys_opened = signing->keys_opened();
+    }
     std::sort(sum.failures.begin(), sum.failures.end(),
               [](const Failure& a, const Failure& b) { return a.path < b.path; });
     sum.seconds = std::chrono::duration<double>(clock_type::now() - started).count();

@@ -52,6 +52,9 @@ void print_summary(const Summary& s, std::ostream& out) {
     }
     out << "  Số văn bản: " << s.numbered << " văn bản được đánh số (" << s.numbers_new
         << " số mới, " << s.numbers_existing << " số đã cấp trước) trong sổ " << s.registry << '\n';
+    if (!s.signer.empty())
+        out << "  Ký số: " << s.signed_documents << " văn bản ký bằng chứng thư " << s.signer
+            << "; khóa mở " << s.keys_opened << " lần\n";
     out << "  Thời gian: " << vn::number(s.seconds, 1) << " giây cho " << s.documents
         << " văn bản (kiểm tra " << vn::number(s.check_seconds, 1) << " giây, lấy số "
         << vn::number(s.number_seconds, 1) << " giây)\n";

@@ -27,6 +27,10 @@ struct Summary {
     std::size_t documents = 0;          // documents this run (this shard) is responsible for
     std::size_t numbered = 0;           // letters of the whole job
     std::string registry;               // where the numbers are
+    // ky_so: documents signed this run, the certificate, and how many times a key was opened
+    // (1: the whole run signed with one opening of the key or token).
+    int signed_documents = 0, keys_opened = 0;
+    std::string signer;
     double seconds = 0;
     double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
 };

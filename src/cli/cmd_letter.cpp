@@ -24,8 +24,7 @@
 #include "pdf/finish.hpp"
 #include "pdf/wkhtml_pool.hpp"
 #include "registry/registry.hpp"
-#include "sign/pades.hpp"
-#include "sign/placement.hpp"
+#include "sign/issue.hpp"
 #include "template/engine.hpp"
 
 namespace vanban::cli {
@@ -65,6 +64,7 @@ void print_help(std::ostream& out) {
            "  --key KHÓA          Tệp .p12 hoặc URI pkcs11: để ký (mật khẩu/PIN trong biến\n"
            "                      VANBAN_KEY_PASSWORD/VANBAN_PIN hoặc nhập khi được hỏi)\n"
            "  --sign-image ẢNH    Ảnh chữ ký hoặc ảnh dấu (PNG nền trong suốt)\n"
+           "  --sign-tsa URL      Máy chủ dấu thời gian RFC 3161 (chữ ký PAdES B-T)\n"
            "  --help, -h          In hướng dẫn này\n\n"
            "Định dạng tệp công văn: docs/letters.md. Khi có lỗi, không tệp nào được ghi.\n"
            "Mã thoát: 0 thành công, 1 lỗi dữ liệu, mẫu hoặc chuyển đổi PDF, 2 dùng sai lệnh.\n";
@@ -77,7 +77,7 @@ int usage_error(const std::string& msg) {
 
 struct Options {
     std::string letter, org, output, html, templates, registry;
-    std::string sign_as, key, sign_image;
+    std::string sign_as, key, sign_image, sign_tsa;
     bool draft = false, sign_box = false;
     std::string docx;  // --docx (issue 17)
 };
@@ -100,6 +100,7 @@ int parse_args(Args args, Options& o) {
         if (a == "--sign-as") target = &o.sign_as;
         if (a == "--key") target = &o.key;
         if (a == "--sign-image") target = &o.sign_image;
+        if (a == "--sign-tsa") target = &o.sign_tsa;
         if (a == "--sign-box") {
             o.sign_box = true;
             continue;
@@ -134,8 +135,8 @@ int parse_args(Args args, Options& o) {
         return usage_error("--sign-as phải là nguoi-ky hoặc co-quan");
     if (o.sign_as.empty() != o.key.empty())
         return usage_error("--sign-as và --key phải đi cùng nhau");
-    if (!o.sign_image.empty() && o.sign_as.empty())
-        return usage_error("--sign-image chỉ dùng với --sign-as");
+    if ((!o.sign_image.empty() || !o.sign_tsa.empty()) && o.sign_as.empty())
+        return usage_error("--sign-image và --sign-tsa chỉ dùng với --sign-as");
     if (!o.sign_as.empty() && o.output.empty())
         return usage_error("--sign-as cần -o TỆP.pdf (văn bản ký số là PDF)");
     if (o.draft && !o.registry.empty())
@@ -241,56 +242,20 @@ int run_letter(Args args) {
             return 0;
         }
         // [/docx]
-        letter::Made made;
-        if (!signer) {
-            made = maker.make(prepared, reg.get(), opt.output, html_out);
-        } else {
-            // Made into a temporary file, signed, then written: the output appears signed or
-            // not at all; the register records it only then. As in LetterMaker::make, the
-            // folder is checked before a number is taken and a number this run took is given
-            // back if anything after it fails.
-            pdf::check_writable(opt.output);
-            if (html_out) pdf::check_writable(*html_out);
-            pdf::TempFile unsigned_pdf(opt.output);
-            unsigned_pdf.close(false);
-            std::optional<letter::Numbered> n;
-            if (reg) n = maker.number(prepared, *reg);
-            try {
-                made = maker.produce(
-                    prepared, n ? std::optional<int>(n->entry.number) : prepared.letter.number,
-                    unsigned_pdf.path(), html_out,
-                    n && prepared.letter.date_blank() ? n->entry.date.iso() : std::string());
-                const std::string pdf = pdf::read_file(unsigned_pdf.path());
-                const sign::PdfFacts facts = sign::read_facts(pdf, opt.output);
-                sign::PlacementInput place;
-                place.role =
-                    opt.sign_as == "nguoi-ky" ? sign::Role::nguoi_ky : sign::Role::co_quan;
-                place.image = png ? &*png : nullptr;
-                place.time = std::time(nullptr);
-                sign::SignRequest req;
-                req.time = place.time;
-                req.reason = place.role == sign::Role::nguoi_ky
-                                 ? "Người có thẩm quyền ký văn bản"
-                                 : "Cơ quan ban hành văn bản";
-                req.appearance = sign::plan_appearance(facts, place, opt.output);
-                pdf::write_file_atomically(opt.output,
-                                           sign::sign_pdf(pdf, opt.output, *signer, req));
-            } catch (...) {
-                if (n && n->outcome == registry::ReserveOutcome::Created) {
-                    try {
-                        reg->release(prepared.key);
-                    } catch (const std::exception&) {
-                        // The reservation stays, as after a kill; the first error is shown.
-                    }
-                }
-                throw;
-            }
-            if (reg) {
-                n->entry =
-                    reg->commit(prepared.key, fs::absolute(opt.output).lexically_normal().string());
-                made.numbered = std::move(n);
-            }
+        // Signing is the finishing step of make(): the output appears signed or not at all,
+        // and a signing failure gives back the number this run took.
+        letter::Finisher finisher;
+        sign::IssueSigning signing;
+        if (signer) {
+            signing.signer = signer.get();
+            signing.role = opt.sign_as == "nguoi-ky" ? sign::Role::nguoi_ky : sign::Role::co_quan;
+            signing.image = png ? &*png : nullptr;
+            signing.tsa = opt.sign_tsa;
+            finisher = [&](const std::string& pdf) {
+                return sign::sign_issued(pdf, opt.output, signing, std::time(nullptr));
+            };
         }
+        letter::Made made = maker.make(prepared, reg.get(), opt.output, html_out, finisher);
         if (made.numbered) {
             const auto& n = *made.numbered;
             if (!n.notice.empty()) std::cerr << opt.letter << ": lưu ý: " << n.notice << '\n';

@@ -1,5 +1,6 @@
 // `vanban sign IN.pdf -o OUT.pdf --as nguoi-ky|co-quan --key KEY [--image PNG] [--reason …]
-// [--location …] [--attachment SỐ_KÝ_HIỆU] [--pkcs11-module SO]`: a PAdES B-B signature added
+// [--location …] [--attachment SỐ_KÝ_HIỆU] [--pkcs11-module SO] [--tsa URL]`: a PAdES B-B
+// signature (B-T with --tsa: an RFC 3161 time-stamp over the signature value) added
 // as an incremental update (src/sign). Nothing is written unless everything succeeded.
 #include <ctime>
 #include <iostream>
@@ -20,7 +21,7 @@ void print_help(std::ostream& out) {
     out << "Cách dùng: vanban sign VÀO.pdf -o RA.pdf --as nguoi-ky|co-quan --key KHÓA\n"
            "                      [--image ẢNH.png] [--reason LÝ_DO] [--location NƠI_KÝ]\n"
            "                      [--attachment SỐ_KÝ_HIỆU] [--agency TÊN_CƠ_QUAN]\n"
-           "                      [--pkcs11-module THƯ_VIỆN.so]\n\n"
+           "                      [--pkcs11-module THƯ_VIỆN.so] [--tsa URL]\n\n"
            "Ký số văn bản điện tử theo Nghị định 30/2020/NĐ-CP (Phụ lục I, phần II): chữ ký\n"
            "PAdES (CMS tách rời, SHA-256, signing-certificate-v2), thêm vào cuối tệp\n"
            "(cập nhật tăng dần) nên chữ ký trước đó vẫn hợp lệ.\n\n"
@@ -39,6 +40,8 @@ void print_help(std::ostream& out) {
            "                      trang đầu (Times New Roman 10 pt); dùng với --as co-quan\n"
            "  --agency TÊN        Tên cơ quan in cạnh dấu (mặc định: O hoặc CN của chứng thư)\n"
            "  --reason, --location  Lý do, nơi ký (ghi trong chữ ký)\n"
+           "  --tsa URL           Máy chủ dấu thời gian RFC 3161 (http:// hoặc https://):\n"
+           "                      chữ ký PAdES B-T, thời điểm ký do máy chủ chứng nhận\n"
            "  --pkcs11-module SO  Thư viện PKCS#11 của token (mặc định: biến\n"
            "                      VANBAN_PKCS11_MODULE, nếu không có thì "
         << kDefaultPkcs11Module
@@ -70,7 +73,7 @@ std::string cert_agency(X509* cert) {
 }  // namespace
 
 int run_sign(Args args) {
-    std::string in, out, as, key, image, reason, location, attachment, agency, module;
+    std::string in, out, as, key, image, reason, location, attachment, agency, module, tsa;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
         if (a == "--help" || a == "-h") {
@@ -87,6 +90,7 @@ int run_sign(Args args) {
         if (a == "--attachment") target = &attachment;
         if (a == "--agency") target = &agency;
         if (a == "--pkcs11-module") target = &module;
+        if (a == "--tsa") target = &tsa;
         if (target) {
             if (i + 1 >= args.size())
                 return usage_error("thiếu giá trị sau '" + std::string(a) + "'");
@@ -132,6 +136,7 @@ int run_sign(Args args) {
                      : place.role == sign::Role::nguoi_ky ? "Người có thẩm quyền ký văn bản"
                                                           : "Cơ quan ban hành văn bản";
         req.location = location;
+        req.tsa = tsa;
         req.appearance = sign::plan_appearance(facts, place, in);
         const std::string signed_pdf = sign::sign_pdf(pdf, in, *signer, req);
         pdf::write_file_atomically(out, signed_pdf);

@@ -63,6 +63,12 @@ int run_verify(Args args) {
             if (!s.issuer.empty()) std::cout << "  Tổ chức cấp: " << s.issuer << '\n';
             std::cout << "  Thời gian ký: " << (s.time ? sign::iso_vietnam(*s.time) : "không rõ")
                       << '\n';
+            if (s.has_timestamp)
+                std::cout << "  Dấu thời gian (RFC 3161): "
+                          << (s.timestamp ? sign::iso_vietnam(*s.timestamp) : "không rõ")
+                          << (s.timestamp_ok ? "" : " (KHÔNG HỢP LỆ)")
+                          << (s.timestamp_tsa.empty() ? "" : ", máy chủ " + s.timestamp_tsa)
+                          << '\n';
             std::cout << "  Định dạng: " << s.subfilter
                       << (s.signing_cert_v2 ? " (có signing-certificate-v2)" : "") << '\n';
             std::cout << "  Phần được ký: "

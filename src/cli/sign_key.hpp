@@ -11,7 +11,7 @@
 
 namespace vanban::cli {
 
-inline constexpr const char* kDefaultPkcs11Module = "/usr/lib/softhsm/libsofthsm2.so";
+inline constexpr const char* kDefaultPkcs11Module = sign::kDefaultPkcs11Module;
 
 // Throws sign::SignError (Vietnamese) when the secret is missing or wrong.
 std::unique_ptr<sign::Signer> open_signer_key(const std::string& key, const std::string& module);

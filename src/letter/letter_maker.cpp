@@ -218,8 +218,8 @@ std::vector<ExtraPart> LetterMaker::html(const PreparedLetter& p, std::optional<
 }
 
 Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, const fs::path& out,
-                          const std::optional<fs::path>& html_out,
-                          const std::string& issue_date) const {
+                          const std::optional<fs::path>& html_out, const std::string& issue_date,
+                          const Finisher& finisher) const {
     const model::LetterContext lc = context(p, number, issue_date);
     std::vector<ExtraPart> parts = html(p, number, issue_date);
     const std::string& source = p.letter.source;
@@ -227,14 +227,25 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
     if (date.size() == 4) date += "-01-01";  // a draft without day and month: the PDF's date
     // A secret (mật) letter is readable by its owner only, whatever the umask.
     const unsigned mode = p.letter.secrecy.empty() ? 0666 : 0600;
-    pdf::FinishJob job{{}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", date}, out, mode};
+    pdf::FinishJob job{
+        {}, {p.letter.trich_yeu, lc.agency_name, lc.so_ky_hieu, "", date}, out, mode};
     for (std::size_t i = 0; i < parts.size(); ++i) {
         std::string name = i == 0 ? source : source + " (phụ lục " + std::to_string(i) + ")";
         std::string bytes = pool_.render({parts[i].html, parts[i].page, {}, name});
         job.parts.emplace_back(name, parts[i].page, std::move(bytes));
     }
     job.sign_box = sign_box_;
-    pdf::finish(job, stamps_);
+    if (!finisher) {
+        pdf::finish(job, stamps_);
+    } else {
+        // Finished into a temporary file beside `out`, passed through the finisher, then
+        // written: `out` appears finished (signed) or not at all.
+        pdf::TempFile unfinished(out, mode);
+        unfinished.close(false);
+        job.output = unfinished.path();
+        pdf::finish(job, stamps_);
+        pdf::write_file_atomically(out, finisher(pdf::read_file(unfinished.path())), mode);
+    }
     if (html_out) {
         try {
             pdf::write_file_atomically(*html_out, parts[0].html, mode);
@@ -248,8 +259,8 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
 }
 
 Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const fs::path& out,
-                       const std::optional<fs::path>& html_out) const {
-    if (!reg) return produce(p, p.letter.number, out, html_out);
+                       const std::optional<fs::path>& html_out, const Finisher& finisher) const {
+    if (!reg) return produce(p, p.letter.number, out, html_out, {}, finisher);
     // A folder that cannot take the files (read-only, missing) is found before a number is
     // taken; a failure after it (a full disk, a conversion error) gives the number back.
     pdf::check_writable(out);
@@ -259,7 +270,7 @@ Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const f
     try {
         // A draft without day and month takes the date the registry recorded with its number.
         made = produce(p, n.entry.number, out, html_out,
-                       p.letter.date_blank() ? n.entry.date.iso() : std::string());
+                       p.letter.date_blank() ? n.entry.date.iso() : std::string(), finisher);
     } catch (...) {
         // Only a number this run took: one reserved earlier belongs to a run to be completed.
         if (n.outcome == registry::ReserveOutcome::Created) {

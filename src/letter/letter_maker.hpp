@@ -55,6 +55,11 @@ struct PreparedLetter {
     std::vector<ExtraAppendix> extra;
 };
 
+// A last step between producing and committing (signing): it gets the finished PDF's bytes and
+// returns the bytes to write at the output. A throw leaves nothing at the output and, in make(),
+// gives back a number that call took.
+using Finisher = std::function<std::string(const std::string& pdf)>;
+
 struct Numbered {
     registry::Entry entry;
     registry::ReserveOutcome outcome = registry::ReserveOutcome::Created;
@@ -94,18 +99,21 @@ class LetterMaker {
     std::vector<ExtraPart> html(const PreparedLetter& p, std::optional<int> number,
                                 const std::string& issue_date = {}) const;
 
-    // Renders, converts and finishes into `out` (atomically). `number` overrides the letter's.
-    // Throws pdf::ConversionError or std::runtime_error; nothing is left at `out` on failure.
+    // Renders, converts and finishes into `out` (atomically), through `finisher` when given.
+    // `number` overrides the letter's. Throws pdf::ConversionError or std::runtime_error (or
+    // what the finisher throws); nothing is left at `out` on failure.
     Made produce(const PreparedLetter& p, std::optional<int> number,
                  const std::filesystem::path& out,
                  const std::optional<std::filesystem::path>& html_out = std::nullopt,
-                 const std::string& issue_date = {}) const;
+                 const std::string& issue_date = {}, const Finisher& finisher = {}) const;
 
     // The whole pipeline for one letter: with a registry, check the output folder → number →
-    // produce → commit, and a number this call took is released again if produce fails
-    // (Registry::release); without a registry, a draft (or the letter's explicit number).
+    // produce → finisher (signing) → commit, and a number this call took is released again if
+    // produce or the finisher fails (Registry::release); without a registry, a draft (or the
+    // letter's explicit number).
     Made make(const PreparedLetter& p, registry::Registry* reg, const std::filesystem::path& out,
-              const std::optional<std::filesystem::path>& html_out = std::nullopt) const;
+              const std::optional<std::filesystem::path>& html_out = std::nullopt,
+              const Finisher& finisher = {}) const;
 
   private:
     model::LetterContext context(const PreparedLetter& p, std::optional<int> number,

@@ -5,10 +5,19 @@
 #include <openssl/pkcs12.h>
 #include <openssl/x509v3.h>
 
+#include <atomic>
 #include <cstdio>
 #include <map>
 
 namespace vanban::sign {
+
+namespace {
+std::atomic<int> opened{0};
+}
+
+int keys_opened() {
+    return opened.load();
+}
 
 std::string openssl_error() {
     unsigned long e = ERR_get_error();
@@ -58,6 +67,7 @@ std::unique_ptr<Signer> open_pkcs12(const std::string& path, const std::string& 
     std::vector<X509*> chain;
     for (int i = 0; ca && i < sk_X509_num(ca); ++i) chain.push_back(sk_X509_value(ca, i));
     sk_X509_free(ca);  // the certificates now belong to `chain`
+    ++opened;
     if (!key || !cert) {
         EVP_PKEY_free(key);
         X509_free(cert);
@@ -145,6 +155,7 @@ std::unique_ptr<Signer> open_pkcs11(const std::string& uri, const std::string& p
         ERR_clear_error();
         throw SignError("Sai mã PIN của " + where + " (hoặc token bị khóa)");
     }
+    ++opened;
     PKCS11_CERT* certs = nullptr;
     unsigned int ncerts = 0;
     if (PKCS11_enumerate_certs(slot->token, &certs, &ncerts) != 0)

@@ -43,10 +43,17 @@ class Signer {
 // A PKCS#12 file (.p12/.pfx). A wrong password is a SignError saying so.
 std::unique_ptr<Signer> open_pkcs12(const std::string& path, const std::string& password);
 
+// The PKCS#11 library used when none is named: SoftHSM2's (the test token).
+inline constexpr const char* kDefaultPkcs11Module = "/usr/lib/softhsm/libsofthsm2.so";
+
 // A key on a PKCS#11 token: uri "pkcs11:token=LABEL;object=LABEL" (object optional: the first
 // private key that has a certificate), module the PKCS#11 library (.so).
 std::unique_ptr<Signer> open_pkcs11(const std::string& uri, const std::string& pin,
                                     const std::string& module);
+
+// How many keys this process has opened (PKCS#12 files read and PKCS#11 logins): the batch
+// reports it to show that a year's letters were signed with one opening of the key.
+int keys_opened();
 
 // Refuses a certificate that is not valid at `now` or whose key usage excludes
 // digitalSignature, and a key that does not belong to the certificate.

@@ -12,6 +12,7 @@
 #include "sign/cms.hpp"
 #include "sign/incremental.hpp"
 #include "sign/pdf_text.hpp"
+#include "sign/timestamp.hpp"
 
 namespace vanban::sign {
 
@@ -133,7 +134,9 @@ std::string sign_pdf(const std::string& pdf, const std::string& name, const Sign
     int existing = 0;
     count_signatures(acro.getKey("/Fields"), existing);
 
-    for (size_t reserve = kFirstReserve;; reserve *= 2) {
+    // A time-stamp token carries the TSA's certificate: room for it from the start, so that
+    // the server is asked once.
+    for (size_t reserve = req.tsa.empty() ? kFirstReserve : 2 * kFirstReserve;; reserve *= 2) {
         IncrementalUpdate up(pdf, rev);
         const int sig = up.allocate(), widget = up.allocate();
         const int form = ap.visible() ? up.allocate() : 0;
@@ -200,7 +203,8 @@ std::string sign_pdf(const std::string& pdf, const std::string& name, const Sign
 
         std::string covered = out.substr(0, lt);
         covered.append(out, gt + 1, std::string::npos);
-        const std::string der = cades_detached(signer, covered, req.time);
+        std::string der = cades_detached(signer, covered, req.time);
+        if (!req.tsa.empty()) der = add_signature_timestamp(der, req.tsa);
         if (der.size() > reserve) continue;  // a long chain: more room, same steps
         static const char* hex = "0123456789ABCDEF";
         for (size_t i = 0; i < der.size(); ++i) {

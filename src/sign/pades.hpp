@@ -16,6 +16,7 @@ struct SignRequest {
     std::string contact;    // optional /ContactInfo
     std::time_t time = 0;   // claimed signing time (/M and the CMS signing-time)
     Appearance appearance;  // invisible when its rect is empty
+    std::string tsa;        // an RFC 3161 time-stamp server: PAdES B-T; "" : B-B
 };
 
 // Facts about the PDF to be signed that placing the appearance needs.

@@ -10,6 +10,7 @@
 #include "sign/cms.hpp"
 #include "sign/keys.hpp"
 #include "sign/pdf_text.hpp"
+#include "sign/timestamp.hpp"
 
 namespace vanban::sign {
 
@@ -126,6 +127,14 @@ VerifyReport verify_pdf(const std::string& pdf, const std::string& name,
         s.intact = c.intact;
         s.signing_cert_v2 = c.signing_cert_v2;
         if (!s.time && c.signing_time) s.time = c.signing_time;
+        if (auto ts = read_signature_timestamp(der)) {
+            s.has_timestamp = true;
+            s.timestamp_ok = ts->covers_signature && ts->signature_ok;
+            if (ts->time) s.timestamp = ts->time;
+            s.timestamp_tsa = ts->tsa;
+            if (!s.timestamp_ok)
+                s.problems.push_back("dấu thời gian không khớp chữ ký hoặc chữ ký của nó sai");
+        }
         if (c.signer) {
             s.subject = subject_fields(c.signer);
             char* iss = X509_NAME_oneline(X509_get_issuer_name(c.signer), nullptr, 0);

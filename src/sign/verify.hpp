@@ -25,6 +25,10 @@ struct SignatureReport {
     bool signing_cert_v2 = false;
     bool chain_checked = false, chain_ok = false;
     std::string chain_error;
+    // PAdES B-T: the RFC 3161 time-stamp over the signature value, when present.
+    bool has_timestamp = false, timestamp_ok = false;
+    std::optional<std::time_t> timestamp;
+    std::string timestamp_tsa;
     long long covered_end = 0;          // where the covered bytes end (end of that revision)
     std::vector<std::string> problems;  // Vietnamese, empty when all is well
 };

@@ -44,7 +44,18 @@ cases = {
     "letters without signer": broken(lambda j: j["result_letters"].pop("signer")),
     "id with slash": broken(lambda j: j.update(id="a/b")),
     "no periods": broken(lambda j: j.update(periods=[])),
+    "ky_so with the password": broken(lambda j: j.update(
+        ky_so={"key": "k.p12", "secret_env": "PW", "password": "123"})),
+    "ky_so without secret_env": broken(lambda j: j.update(ky_so={"key": "k.p12"})),
+    "ky_so lower-case variable": broken(lambda j: j.update(
+        ky_so={"key": "k.p12", "secret_env": "pw"})),
 }
+signed = broken(lambda j: j.update(ky_so={
+    "key": "pkcs11:token=So%20Noi%20vu;object=agency", "secret_env": "VANBAN_PIN",
+    "seal": "con-dau.png", "documents": ["result_letters", "notice"]}))
+for e in v.iter_errors(signed):
+    failures += 1
+    print(f"FAIL: a job with ky_so: {e.message}")
 for name, doc in cases.items():
     if v.is_valid(doc):
         failures += 1

@@ -7,11 +7,9 @@ usage: check_pkcs11.py VANBAN SRC
 """
 import os
 
-from pki import (AGENCY_SUBJECT, LEADER_SUBJECT, Pki, VANBAN, check, finish, letter_pdf, must,
-                 openssl_cms_verify, pdfsig, run, sign, workdir)
+from pki import (AGENCY_SUBJECT, LEADER_SUBJECT, MODULE, PIN, Pki, VANBAN, check, finish,
+                 letter_pdf, openssl_cms_verify, pdfsig, run, sign, softhsm_token, workdir)
 
-MODULE = "/usr/lib/softhsm/libsofthsm2.so"
-PIN = "246810"
 
 d = workdir()
 pki = Pki(d)
@@ -20,18 +18,7 @@ pki.issue("agency", AGENCY_SUBJECT)
 nss = pki.nss()
 root = f"{d}/root.pem"
 
-os.makedirs(f"{d}/tokens")
-with open(f"{d}/softhsm2.conf", "w") as f:
-    f.write(f"directories.tokendir = {d}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
-env = {"SOFTHSM2_CONF": f"{d}/softhsm2.conf"}
-must(["softhsm2-util", "--init-token", "--free", "--label", "So Y te", "--pin", PIN,
-      "--so-pin", "13579111"], env=env)
-must(["softhsm2-util", "--import", f"{d}/agency.key", "--token", "So Y te", "--label", "agency",
-      "--id", "01", "--pin", PIN], env=env)
-must(["openssl", "x509", "-in", f"{d}/agency.pem", "-outform", "DER", "-out", f"{d}/agency.der"])
-must(["pkcs11-tool", "--module", MODULE, "--token-label", "So Y te", "--login", "--pin", PIN,
-      "--write-object", f"{d}/agency.der", "--type", "cert", "--label", "agency", "--id", "01"],
-     env=env)
+env = softhsm_token(d)
 
 letter = letter_pdf(d)
 p1 = f"{d}/p1.pdf"

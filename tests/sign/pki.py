@@ -12,21 +12,12 @@ import subprocess
 import sys
 import tempfile
 
-VANBAN, SRC = sys.argv[1], sys.argv[2]
 PASSWORD = "mat-khau-thu"
-failures = []
 
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-    return cond
-
-
-def finish():
-    print(f"{len(failures)} failure(s)")
-    sys.exit(1 if failures else 0)
+# The arguments CTest passes, the sample paths and the failure list: shared with the letter
+# read-back scripts (tests/letter/letter_checks.py).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "letter"))
+from letter_checks import LETTERS, ORG, SRC, VANBAN, check, failures, finish  # noqa: E402,F401
 
 
 def run(cmd, env=None, **kw):
@@ -67,6 +58,10 @@ keyUsage = critical, digitalSignature, nonRepudiation
 [nods]
 basicConstraints = CA:FALSE
 keyUsage = critical, keyEncipherment
+[tsa]
+basicConstraints = CA:FALSE
+keyUsage = critical, digitalSignature, nonRepudiation
+extendedKeyUsage = critical, timeStamping
 [root]
 basicConstraints = critical, CA:TRUE
 keyUsage = critical, keyCertSign, cRLSign
@@ -128,11 +123,33 @@ def workdir():
     return d
 
 
+MODULE = "/usr/lib/softhsm/libsofthsm2.so"
+PIN = "246810"
+
+
+def softhsm_token(d, key_name="agency", label="So Y te"):
+    """A SoftHSM2 token in `d`/tokens holding `d`/KEY_NAME.key and its certificate; returns the
+    environment (SOFTHSM2_CONF) every process using it needs."""
+    os.makedirs(f"{d}/tokens")
+    with open(f"{d}/softhsm2.conf", "w") as f:
+        f.write(f"directories.tokendir = {d}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
+    env = {"SOFTHSM2_CONF": f"{d}/softhsm2.conf"}
+    must(["softhsm2-util", "--init-token", "--free", "--label", label, "--pin", PIN,
+          "--so-pin", "13579111"], env=env)
+    must(["softhsm2-util", "--import", f"{d}/{key_name}.key", "--token", label, "--label",
+          key_name, "--id", "01", "--pin", PIN], env=env)
+    must(["openssl", "x509", "-in", f"{d}/{key_name}.pem", "-outform", "DER", "-out",
+          f"{d}/{key_name}.der"])
+    must(["pkcs11-tool", "--module", MODULE, "--token-label", label, "--login", "--pin", PIN,
+          "--write-object", f"{d}/{key_name}.der", "--type", "cert", "--label", key_name,
+          "--id", "01"], env=env)
+    return env
+
+
 def letter_pdf(d, name="letter.pdf", sample="syt-ban-dien-tu-cchc-2024.json", extra=()):
     """A finished letter from vanban itself (qpdf finishing: cross-reference stream)."""
     out = f"{d}/{name}"
-    must([VANBAN, "letter", f"{SRC}/samples/letters/{sample}", "--org",
-          f"{SRC}/samples/dong-nai/org.json", "--draft", "-o", out, *extra])
+    must([VANBAN, "letter", f"{LETTERS}/{sample}", "--org", ORG, "--draft", "-o", out, *extra])
     return out
 
 
