@@ -10,7 +10,8 @@
 
 namespace vanban::docx {
 
-std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc) {
+std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc,
+                        std::vector<ExtraSection> extra) {
     const model::Json& c = lc.context;
     PackageInfo info;
     info.has_address = !c["contact"].value("address", std::string()).empty();
@@ -23,6 +24,7 @@ std::string letter_docx(const model::Letter& letter, const model::LetterContext&
     BodyOptions o;
     o.has_address = info.has_address;
     o.has_images = info.has_images;
+    o.extra = std::move(extra);
     // The same line as the PDF's Phụ lục heading (letter/letter_maker.cpp).
     o.appendix_reference = "(Kèm theo " + std::string(letter.type->name) + " số " + lc.so_ky_hieu +
                            " ngày " + vn::date_short(vn::parse_iso_date(letter.date)) + " của " +
@@ -52,10 +54,11 @@ std::string letter_docx(const model::Letter& letter, const model::LetterContext&
 }
 
 std::string letter_docx(const model::JsonDocument& doc, model::Letter letter,
-                        const model::Organisation& org, std::optional<int> number) {
+                        const model::Organisation& org, std::optional<int> number,
+                        std::vector<ExtraSection> extra) {
     letter.number = number;
     const model::LetterContext lc = model::build_letter_context(doc, letter, org);
-    return letter_docx(letter, lc);
+    return letter_docx(letter, lc, std::move(extra));
 }
 
 void write_docx(const std::filesystem::path& out, const std::string& bytes) {

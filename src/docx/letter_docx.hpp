@@ -13,6 +13,9 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "docx/letter_body.hpp"
 
 #include "model/json_source.hpp"
 #include "model/letter.hpp"
@@ -23,12 +26,15 @@ namespace vanban::docx {
 
 // The .docx bytes of a resolved letter. `lc` is the letter's context with its number.
 // Throws std::runtime_error (Vietnamese) when an image cannot be read or libzip fails.
-std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc);
+// `extra`: Phụ lục sections made elsewhere (ranking_section.hpp), after the letter's own.
+std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc,
+                        std::vector<ExtraSection> extra = {});
 
 // Resolves the letter against org.json with `number` (a draft: nullopt) and builds the .docx.
 // Throws model::InputError for an unknown agency, unit or signer.
 std::string letter_docx(const model::JsonDocument& doc, model::Letter letter,
-                        const model::Organisation& org, std::optional<int> number);
+                        const model::Organisation& org, std::optional<int> number,
+                        std::vector<ExtraSection> extra = {});
 
 // Writes the bytes atomically (nothing is left at `out` on failure).
 void write_docx(const std::filesystem::path& out, const std::string& bytes);
