@@ -153,10 +153,11 @@ int parse_args(Args args, Options& o) {
 void write_docx_beside(const Options& opt, const model::JsonDocument& doc,
                        const letter::PreparedLetter& p, const model::Organisation& org,
                        const letter::Made& made) {
-    const std::optional<int> number =
-        made.numbered ? std::optional<int>(made.numbered->entry.number) : p.letter.number;
     try {
-        docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, number));
+        const auto& n = made.numbered;  // a draft's blank date takes the registry's, as the PDF's
+        docx::write_docx(opt.docx, n ? docx::issued_letter_docx(doc, p.letter, org, n->entry.number,
+                                                                n->entry.date.iso())
+                                     : docx::letter_docx(doc, p.letter, org, p.letter.number));
     } catch (...) {
         std::error_code ec;
         fs::remove(opt.output, ec);
@@ -175,7 +176,8 @@ void make_docx_only(const Options& opt, const model::JsonDocument& doc, letter::
     }
     letter::Numbered n = maker.number(p, *reg);
     try {
-        docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, n.entry.number));
+        docx::write_docx(opt.docx, docx::issued_letter_docx(doc, p.letter, org, n.entry.number,
+                                                            n.entry.date.iso()));
     } catch (...) {
         // A number this run took goes back, as LetterMaker::make does for a PDF.
         try {

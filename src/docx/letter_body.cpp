@@ -109,8 +109,11 @@ void header_table(std::string& out, const Json& c) {
          "Số: " + (so.empty() ? std::string("      ") : so) + "/" + str(c, "ky_hieu"));
     out += "</w:tc>";
     cell_start(out, kHeaderRightMm);
+    // A draft may leave day and month blank ("date": "YYYY") for the văn thư to fill in at issue.
     para(out, "DiaDanhNgay",
-         str(c, "place") + ", " + vn::date_long(vn::parse_iso_date(str(c, "date"))));
+         str(c, "place") + ", " +
+             (c.value("date_blank", false) ? "ngày        tháng        năm " + str(c, "date")
+                                           : vn::date_long(vn::parse_iso_date(str(c, "date")))));
     out += "</w:tc></w:tr>";
     // Box 5b (công văn) and the marks of boxes 10a/10b under Số.
     const std::string secrecy = str(c, "secrecy"), urgency = str(c, "urgency");
@@ -371,8 +374,9 @@ std::string document_xml(const Json& c, const BodyOptions& o) {
     };
     for (std::size_t i = 0; i < apps.size(); ++i) {
         close_section();
-        const std::string number =
-            apps.size() > 1 ? "Phụ lục " + vn::roman(static_cast<long long>(i + 1)) : "Phụ lục";
+        const std::string number = apps.size() + o.extra.size() > 1
+                                       ? "Phụ lục " + vn::roman(static_cast<long long>(i + 1))
+                                       : "Phụ lục";
         appendix(out, apps[i], number, o.appendix_reference);
         prev_letter = prev_landscape = false;
     }

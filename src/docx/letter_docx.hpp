@@ -36,6 +36,14 @@ std::string letter_docx(const model::JsonDocument& doc, model::Letter letter,
                         const model::Organisation& org, std::optional<int> number,
                         std::vector<ExtraSection> extra = {});
 
+// An issued letter: its number, and the registry's date of issue (ISO) filling the day and month
+// a draft left blank, as LetterMaker does for the PDF. What `vanban letter --docx` writes once
+// numbered, and what the web application serves as an issued letter's .docx download (the letter
+// JSON, org.json and the registry entry's number and date are all it needs).
+std::string issued_letter_docx(const model::JsonDocument& doc, model::Letter letter,
+                               const model::Organisation& org, int number,
+                               const std::string& issue_date);
+
 // Writes the bytes atomically (nothing is left at `out` on failure).
 void write_docx(const std::filesystem::path& out, const std::string& bytes);
 

@@ -6,11 +6,16 @@
 2. `-o OK.pdf --docx RO/X.docx`: the same, and no PDF is left in the writable folder either.
 3. `--docx` alone into a writable folder still numbers the letter (the check does not refuse
    good folders): one committed entry whose path is the DOCX.
+4. A draft whose day and month are left blank (`"date": "YYYY"`, the văn thư dates it at
+   issue): `--draft --docx` prints "ngày … tháng … năm YYYY" with blanks as the PDF does;
+   numbered (`--docx` alone, and `-o` beside `--docx`) the DOCX carries the date the registry
+   gave the number (read with sqlite3), the same date as the PDF.
 The read-only folder is a tmpfs mounted read-only (root); where that is not allowed the script
 says so and exits 77 (skipped).
 
 usage: check_docx_failures.py VANBAN SOURCE_DIR
 """
+import datetime
 import json
 import os
 import sqlite3
@@ -20,6 +25,9 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "letter"))
 from letter_checks import LETTERS, ORG, VANBAN, check, finish  # noqa: E402
+from check_letters import norm  # noqa: E402
+
+import docx  # noqa: E402
 
 
 def entries(reg):
@@ -78,4 +86,52 @@ with tempfile.TemporaryDirectory() as d:
     e = entries(reg)
     check(len(e) == 1 and e[0][2] == "issued" and e[0][3] == good,
           f"writable folder: one committed entry with the DOCX's path: {e}")
+
+    # 4. a draft with blank day and month
+    year = str(datetime.date.today().year)
+    blank = dict(letter, id="docx-blank-date", date=year)
+    src = os.path.join(d, "blank.json")
+    with open(src, "w", encoding="utf-8") as f:
+        json.dump(blank, f, ensure_ascii=False)
+
+    def date_line(path):
+        return " ".join(docx.Document(path).tables[0].rows[1].cells[1].text.split())
+
+    def issued_date(key):
+        db = sqlite3.connect(reg)
+        try:
+            return db.execute("SELECT doc_date FROM registry_entries WHERE letter_key = ?",
+                              (key,)).fetchone()[0]
+        finally:
+            db.close()
+
+    p = subprocess.run([VANBAN, "letter", src, "--org", ORG, "--docx", os.path.join(d, "nhap.docx"),
+                        "--draft"], capture_output=True, text=True)
+    check(p.returncode == 0, f"blank date, --draft --docx: exit 0 ({p.stderr.strip()})")
+    if p.returncode == 0:
+        check(date_line(os.path.join(d, "nhap.docx")) == f"Đồng Nai, ngày tháng năm {year}",
+              f"blank date, draft: the date left blank: {date_line(os.path.join(d, 'nhap.docx'))!r}")
+
+    def long_date(iso):
+        y, m, dd = (int(x) for x in iso.split("-"))
+        # the decree pads the day below 10 and the months 1 and 2
+        return f"Đồng Nai, ngày {dd:02d} tháng {f'{m:02d}' if m < 3 else m} năm {y}"
+
+    for what, key, extra in (("--docx alone", "docx-blank-date", []),
+                             ("-o beside --docx", "docx-blank-date-2",
+                              ["-o", os.path.join(out, "blank.pdf")])):
+        with open(src, "w", encoding="utf-8") as f:
+            json.dump(dict(blank, id=key), f, ensure_ascii=False)
+        target = os.path.join(out, key + ".docx")
+        p = subprocess.run([VANBAN, "letter", src, "--org", ORG, "--docx", target, "--registry",
+                            reg, *extra], capture_output=True, text=True)
+        if not check(p.returncode == 0, f"blank date, {what}: exit 0 ({p.stderr.strip()})"):
+            continue
+        want = long_date(issued_date(key))
+        check(date_line(target) == want,
+              f"blank date, {what}: the registry's date {want!r}, got {date_line(target)!r}")
+        if extra:
+            pdf = subprocess.run(["pdftotext", extra[1], "-"], capture_output=True,
+                                 text=True).stdout
+            check(norm(want) in norm(pdf), f"blank date, {what}: the PDF has the same date")
 finish()
