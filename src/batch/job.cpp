@@ -20,7 +20,7 @@ const std::set<std::string> kTopKeys = {
     "$schema",        "id",      "year",       "org",      "targets",
     "data",           "periods", "scorecards", "rankings", "register",
     "result_letters", "notice",  "templates",  "registry", "leader_scorecards",
-    "ky_so"};
+    "ky_so",          "docx"};
 
 std::string resolve(const fs::path& base, const std::string& p) {
     const fs::path path(p);
@@ -47,7 +47,7 @@ bool bool_member(const JsonDocument& doc, const Json& obj, const char* key, bool
 }
 
 LetterSetup letter_setup(const JsonDocument& doc, const Json& root, const char* key,
-                         const std::vector<JobPeriod>& periods, bool result) {
+                         const std::vector<JobPeriod>& periods, bool result, bool docx) {
     LetterSetup s;
     const Json* v = doc.optional_member(root, key);
     if (!v || v->is_null()) return s;
@@ -58,9 +58,9 @@ LetterSetup letter_setup(const JsonDocument& doc, const Json& root, const char* 
         return s;
     }
     const Json& o = doc.object_at(*v, ptr);
-    static const std::set<std::string> keys = {"periods", "agency",   "drafting_unit",
-                                               "signer",  "kinh_gui", "noi_nhan",
-                                               "luu",     "remedies", "units"};
+    static const std::set<std::string> keys = {"periods",  "agency",   "drafting_unit", "signer",
+                                               "kinh_gui", "noi_nhan", "luu",           "remedies",
+                                               "units",    "docx"};
     for (const auto& [k, _] : o.items())
         if (!keys.count(k)) doc.fail(pointer_append(ptr, k), "khóa không xác định \"" + k + "\"");
     s.enabled = true;
@@ -86,6 +86,11 @@ LetterSetup letter_setup(const JsonDocument& doc, const Json& root, const char* 
     s.noi_nhan = string_list(doc, o, ptr, "noi_nhan");
     s.luu = doc.string_member_or(o, ptr, "luu", "VT");
     s.units = string_list(doc, o, ptr, "units");
+    s.docx = docx;
+    if (const Json* d = doc.optional_member(o, "docx")) {
+        if (!d->is_boolean()) doc.fail(pointer_append(ptr, "docx"), "phải là true hoặc false");
+        s.docx = d->get<bool>();
+    }
     // An empty list used to mean "every unit" (206 letters, 206 numbers): a list left empty by
     // mistake must not issue a whole province's letters. No letters at all is
     // "result_letters": false.
@@ -274,9 +279,10 @@ Job parse_job(const JsonDocument& doc, const fs::path& base_dir) {
     job.scorecards = bool_member(doc, root, "scorecards", true);
     job.rankings = bool_member(doc, root, "rankings", true);
     job.register_book = bool_member(doc, root, "register", true);
-    job.letters = letter_setup(doc, root, "result_letters", job.periods, true);
+    const bool docx = bool_member(doc, root, "docx", false);
+    job.letters = letter_setup(doc, root, "result_letters", job.periods, true, docx);
     drop_repeated_units(doc, job.letters, job.warnings);
-    job.notice = letter_setup(doc, root, "notice", job.periods, false);
+    job.notice = letter_setup(doc, root, "notice", job.periods, false, docx);
     job.leader = leader_setup(doc, root, job.periods);  // [leader]
     job.ky_so = sign_setup(doc, root, base_dir);
 

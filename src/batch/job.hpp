@@ -32,6 +32,9 @@ struct LetterSetup {
     // warning). Absent: every unit. An empty list is refused (see docs/batch.md).
     std::vector<std::string> units;
     bool enabled = false;
+    // Each letter also as .docx beside its PDF, same number (the section's "docx", else the
+    // job's top-level "docx", else false).
+    bool docx = false;
 };
 
 // [leader] The leaders' scorecards of chosen periods (batch/leader_scorecards.hpp).

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "batch/docx_outputs.hpp"  // [docx]
 #include "batch/fingerprint.hpp"
 #include "batch/kinds.hpp"
 #include "batch/leader_scorecards.hpp"  // [leader]
@@ -25,6 +26,7 @@
 #include "model/dataset.hpp"
 #include "model/digest.hpp"
 #include "model/letter.hpp"
+#include "pdf/atomic_file.hpp"
 #include "pdf/finish.hpp"
 #include "pdf/wkhtml_pool.hpp"
 #include "ranking/ranking.hpp"
@@ -60,6 +62,7 @@ struct Task {
     std::unique_ptr<model::JsonDocument> doc;
     std::optional<letter::PreparedLetter> prepared;
     std::optional<letter::Numbered> numbered;
+    std::optional<std::size_t> source;  // [docx] a letter's .docx: the index of its PDF's task
 };
 
 std::string two_digits(int n) {
@@ -171,6 +174,16 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         t.prepared = maker.prepare(*t.doc, std::move(l), std::move(extra));
         tasks.push_back(std::move(t));
     };
+    // [docx] The letter just planned, also as .docx (its path is known once it is numbered).
+    auto add_docx = [&](const char* kind) {
+        Task d;
+        d.kind = kind;
+        d.period = tasks.back().period;
+        d.unit = tasks.back().unit;
+        d.mine = tasks.back().mine;
+        d.source = tasks.size() - 1;
+        tasks.push_back(std::move(d));
+    };
     for (auto& pwp : periods) {
         PeriodWork& pw = *pwp;
         const std::string code = pw.jp->period.code();
@@ -198,6 +211,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             extras.push_back(std::move(extra));
             add_letter(std::move(t), notice_json(*notice_tpl, job, *pw.jp, pw.ds, pw.table),
                        std::move(extras));
+            if (job.notice.docx) add_docx(kNoticeDocx);
         }
         if (job.letters.enabled && in_set(job.letters.periods, code)) {
             // Units in org.json order (the numbering order), whatever the table's rank order.
@@ -215,6 +229,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                 add_letter(std::move(t),
                            result_letter_json(*body_tpl, job, *pw.jp, pw.ds, pw.table, *by_unit[u]),
                            {});
+                if (job.letters.docx) add_docx(kLetterDocx);
             }
         }
         if (job.rankings) {
@@ -283,6 +298,9 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                          ".pdf";
     }
 
+    for (auto& t : tasks)  // [docx]
+        if (t.source) t.rel_path = docx_path(tasks[*t.source].rel_path);
+
     sum.number_seconds =
         std::chrono::duration<double>(clock_type::now() - started).count() - sum.check_seconds;
 
@@ -336,11 +354,12 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         model::Sha256 h;
         for (const std::string& part : {t.kind, t.rel_path, templates_hash, org_hash})
             h.update(part), h.update(std::string(1, '\0'));
-        if (t.prepared) {
+        const Task& lt = t.source ? tasks[*t.source] : t;  // [docx] a .docx: its letter's
+        if (lt.prepared) {
             // The letter's content hash covers every figure it prints (and, for the notice, the
             // ranking appendix's fingerprint): a change elsewhere in the period leaves it alone.
-            h.update(t.prepared->content_hash);
-            h.update(t.numbered->entry.so_ky_hieu);
+            h.update(lt.prepared->content_hash);
+            h.update(lt.numbered->entry.so_ky_hieu);
             if (signing && signing->signs(t.kind)) h.update("ky_so:" + signing->identity());
         } else {
             h.update(t.period->fingerprint);
@@ -363,9 +382,10 @@ Summary run_job(const Job& job, const RunOptions& opt) {
             e.kind = t.kind;
             e.period = t.period->jp->period.code();
             if (t.unit >= 0) e.unit = org.units[static_cast<std::size_t>(t.unit)].id;
-            if (t.prepared) {
-                e.key = t.prepared->key;
-                e.so_ky_hieu = t.numbered->entry.so_ky_hieu;
+            const Task& lt = t.source ? tasks[*t.source] : t;  // [docx] a .docx: its letter
+            if (lt.prepared) {
+                e.key = lt.prepared->key;
+                e.so_ky_hieu = lt.numbered->entry.so_ky_hieu;
             }
             e.input_hash = input_hash(t);
             if (auto old = manifest.find(t.rel_path);
@@ -382,11 +402,20 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                 std::error_code ec;
                 fs::create_directories(out.parent_path(), ec);
                 PeriodWork& pw = *t.period;
-                if (t.prepared) {
+                if (t.source) {  // [docx]
+                    DocxRanking r{&pw.ds, &pw.table, ranking_options(pw)};
+                    r.options.reference =
+                        reference_line(lt.numbered->entry.so_ky_hieu, *pw.jp, notice_agency_name);
+                    make_letter_docx(*lt.prepared, lt.numbered->entry.number, org,
+                                     t.kind == std::string(kNoticeDocx) ? &r : nullptr, out);
+                } else if (t.prepared) {
                     std::optional<fs::path> html_out;
                     if (!opt.html_dir.empty()) {
                         html_out = opt.html_dir / (t.rel_path + ".html");
                         fs::create_directories(html_out->parent_path(), ec);
+                        // The letter JSON built in memory, for tests that read the letter back.
+                        pdf::write_file_atomically(opt.html_dir / (t.rel_path + ".json"),
+                                                   t.doc->text());
                     }
                     const bool sign = signing && signing->signs(t.kind);
                     maker.produce(

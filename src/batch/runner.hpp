@@ -36,7 +36,8 @@ struct RunOptions {
     std::filesystem::path templates_root, batch_templates;
     std::string registry;  // overrides the job's ("" : the job's, else OUT_DIR/so-van-ban-di.db)
     // When set, each letter's main HTML is also written there (same relative path + ".html"):
-    // the benchmark converts it with a plain wkhtmltopdf for comparison.
+    // the benchmark converts it with a plain wkhtmltopdf for comparison; beside it the letter
+    // JSON built in memory (+ ".json"), which tests read back.
     std::filesystem::path html_dir;
     std::ostream* log = nullptr;  // progress and notices (stderr in the CLI)
     bool tty = false;

@@ -10,6 +10,8 @@ namespace {
 std::string kind_label(const std::string& k) {
     if (k == kNotice) return "thông báo kết quả kèm phụ lục xếp hạng (PDF)";
     if (k == kLetter) return "công văn kết quả gửi đơn vị (PDF)";
+    if (k == kNoticeDocx) return "thông báo kết quả kèm phụ lục xếp hạng (DOCX)";
+    if (k == kLetterDocx) return "công văn kết quả gửi đơn vị (DOCX)";
     if (k == kRanking) return "bảng xếp hạng (PDF)";
     if (k == kScorecard) return "bảng điểm (XLSX)";
     if (k == kRegister) return "sổ đăng ký văn bản đi (XLSX và PDF)";
@@ -41,8 +43,8 @@ std::string missing_data_warning(const model::Dataset& ds, const scoring::ScoreT
 
 void print_summary(const Summary& s, std::ostream& out) {
     out << "Tóm tắt:\n";
-    for (const std::string k :
-         {kNotice, kLetter, kRanking, kScorecard, kLeaderSummary, kLeaderUnits, kRegister}) {
+    for (const std::string k : {kNotice, kLetter, kNoticeDocx, kLetterDocx, kRanking, kScorecard,
+                                kLeaderSummary, kLeaderUnits, kRegister}) {
         const auto m = s.made.count(k) ? s.made.at(k) : 0;
         const auto kept = s.kept.count(k) ? s.kept.at(k) : 0;
         if (!m && !kept) continue;

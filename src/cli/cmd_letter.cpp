@@ -154,10 +154,11 @@ int parse_args(Args args, Options& o) {
 void write_docx_beside(const Options& opt, const model::JsonDocument& doc,
                        const letter::PreparedLetter& p, const model::Organisation& org,
                        const letter::Made& made) {
-    const std::optional<int> number =
-        made.numbered ? std::optional<int>(made.numbered->entry.number) : p.letter.number;
     try {
-        docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, number));
+        const auto& n = made.numbered;  // a draft's blank date takes the registry's, as the PDF's
+        docx::write_docx(opt.docx, n ? docx::issued_letter_docx(doc, p.letter, org, n->entry.number,
+                                                                n->entry.date.iso())
+                                     : docx::letter_docx(doc, p.letter, org, p.letter.number));
     } catch (...) {
         std::error_code ec;
         fs::remove(opt.output, ec);
@@ -175,7 +176,18 @@ void make_docx_only(const Options& opt, const model::JsonDocument& doc, letter::
         return;
     }
     letter::Numbered n = maker.number(p, *reg);
-    docx::write_docx(opt.docx, docx::letter_docx(doc, p.letter, org, n.entry.number));
+    try {
+        docx::write_docx(opt.docx, docx::issued_letter_docx(doc, p.letter, org, n.entry.number,
+                                                            n.entry.date.iso()));
+    } catch (...) {
+        // A number this run took goes back, as LetterMaker::make does for a PDF.
+        try {
+            if (n.outcome == registry::ReserveOutcome::Created) reg->release(p.key);
+        } catch (const std::exception&) {
+            // The reservation stays, as after a kill; the first error is shown.
+        }
+        throw;
+    }
     n.entry = reg->commit(p.key, fs::absolute(opt.docx).lexically_normal().string());
     if (!n.notice.empty()) std::cerr << opt.letter << ": lưu ý: " << n.notice << '\n';
     std::cout << n.entry.so_ky_hieu << '\t' << opt.docx
@@ -236,7 +248,8 @@ int run_letter(Args args) {
         key = prepared.key;
         std::optional<fs::path> html_out;
         if (!opt.html.empty()) html_out = fs::path(opt.html);
-        // [docx]
+        // [docx] The DOCX's folder is checked before a number is taken, as the PDF's is.
+        if (!opt.docx.empty()) pdf::check_writable(opt.docx);
         if (opt.output.empty()) {
             make_docx_only(opt, doc, maker, prepared, org, reg.get());
             return 0;

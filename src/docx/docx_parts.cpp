@@ -168,6 +168,13 @@ std::string styles_xml() {
     s += pstyle("PhuLucSo", "Phụ lục", "<w:keepNext/>" + kCenter, kB + sz(28));
     s += pstyle("TenPhuLuc", "Tên phụ lục", "<w:keepNext/>" + kCenter, kB + sz(28));
     s += pstyle("PhuLucGhiChu", "Ghi chú phụ lục", "<w:keepNext/>" + kCenter, kI + sz(28));
+    // The ranking Phụ lục of a batch's thông báo (ranking_section.hpp, ranking.css): headings
+    // 13 and 11 pt bold, notes 11 pt italic, table cells 11 pt (the chart's runs say 9 pt).
+    s += pstyle("XepHangMuc", "Xếp hạng mục", "<w:keepNext/>" + before(3), kB + sz(26));
+    s += pstyle("XepHangMucNho", "Xếp hạng mục nhỏ", "<w:keepNext/>" + before(1), kB + sz(22));
+    s += pstyle("XepHangGhiChu", "Xếp hạng ghi chú", "", kI + sz(22));
+    s += pstyle("XepHangDong", "Xếp hạng dòng", "", sz(22));
+    s += pstyle("XepHangO", "Xếp hạng ô", "", sz(22));
     // Tables: the layout tables of boxes 1–4 and 7/9b have neither borders nor cell margins;
     // data tables have 0.6 pt rules and 0.8 x 1.5 mm padding (nd30.css).
     s += "<w:style w:type=\"table\" w:default=\"1\" w:styleId=\"TableNormal\"><w:name "

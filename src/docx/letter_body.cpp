@@ -62,27 +62,14 @@ void mark_para(std::string& out, const std::string& text, double box_mm) {
              tw(ind) + "\" w:right=\"" + tw(ind) + "\"/>");
 }
 
-void header_table(std::string& out, const Json& c) {
-    layout_table_start(out, {kHeaderLeftMm, kHeaderRightMm});
+void agency_motto_row(std::string& out, const std::vector<std::string>& parent,
+                      const std::vector<std::string>& issuer) {
     out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
     // Box 2: the parent body, the issuing body, a rule 40 % of its line under it.
     cell_start(out, kHeaderLeftMm);
-    // org.json gives each name as a string or as the agency's own lines: one paragraph a line.
-    auto lines_of = [&](const char* key) {
-        std::vector<std::string> lines;
-        const auto it = c["header"].find(key);
-        if (it == c["header"].end()) return lines;
-        if (it->is_array()) {
-            for (const auto& l : *it)
-                if (l.is_string()) lines.push_back(vn::upper(l.get<std::string>()));
-        } else if (it->is_string() && !it->get<std::string>().empty()) {
-            lines.push_back(vn::upper(it->get<std::string>()));
-        }
-        return lines;
-    };
-    for (const std::string& line : lines_of("parent")) para(out, "TenCoQuanChuQuan", line);
+    for (const std::string& line : parent) para(out, "TenCoQuanChuQuan", line);
     double issuer_mm = 0;
-    for (const std::string& line : lines_of("issuer")) {
+    for (const std::string& line : issuer) {
         para(out, "TenCoQuan", line);
         issuer_mm = std::max(issuer_mm, text_width_mm(line, 13, true));
     }
@@ -96,6 +83,24 @@ void header_table(std::string& out, const Json& c) {
     const double ind = std::max(0.0, (kHeaderRightMm - text_width_mm(motto, 13, true) - 1.0) / 2);
     para(out, "TieuNgu", motto, "<w:ind w:left=\"" + tw(ind) + "\" w:right=\"" + tw(ind) + "\"/>");
     out += "</w:tc></w:tr>";
+}
+
+void header_table(std::string& out, const Json& c) {
+    layout_table_start(out, {kHeaderLeftMm, kHeaderRightMm});
+    // org.json gives each name as a string or as the agency's own lines: one paragraph a line.
+    auto lines_of = [&](const char* key) {
+        std::vector<std::string> lines;
+        const auto it = c["header"].find(key);
+        if (it == c["header"].end()) return lines;
+        if (it->is_array()) {
+            for (const auto& l : *it)
+                if (l.is_string()) lines.push_back(vn::upper(l.get<std::string>()));
+        } else if (it->is_string() && !it->get<std::string>().empty()) {
+            lines.push_back(vn::upper(it->get<std::string>()));
+        }
+        return lines;
+    };
+    agency_motto_row(out, lines_of("parent"), lines_of("issuer"));
     // Boxes 3 and 4 on one line.
     out += "<w:tr><w:trPr><w:cantSplit/></w:trPr>";
     cell_start(out, kHeaderLeftMm);
@@ -104,8 +109,11 @@ void header_table(std::string& out, const Json& c) {
          "Số: " + (so.empty() ? std::string("      ") : so) + "/" + str(c, "ky_hieu"));
     out += "</w:tc>";
     cell_start(out, kHeaderRightMm);
+    // A draft may leave day and month blank ("date": "YYYY") for the văn thư to fill in at issue.
     para(out, "DiaDanhNgay",
-         str(c, "place") + ", " + vn::date_long(vn::parse_iso_date(str(c, "date"))));
+         str(c, "place") + ", " +
+             (c.value("date_blank", false) ? "ngày        tháng        năm " + str(c, "date")
+                                           : vn::date_long(vn::parse_iso_date(str(c, "date")))));
     out += "</w:tc></w:tr>";
     // Box 5b (công văn) and the marks of boxes 10a/10b under Số.
     const std::string secrecy = str(c, "secrecy"), urgency = str(c, "urgency");
@@ -157,8 +165,9 @@ void data_table(std::string& out, const Json& t) {
 }
 
 // One body block as templates/nd30/page.html's `item` prints it. `keep` keeps it on the page
-// of what follows (the last block goes with the signature).
-void item(std::string& out, const Json& b, bool keep) {
+// of what follows (the last block goes with the signature). `after_table`: the PDF leaves 8 pt
+// under a table (nd30.css table.data), a Word table nothing, so the paragraph adds it.
+void item(std::string& out, const Json& b, bool keep, bool after_table) {
     const std::string kind = str(b, "kind");
     if (kind == "table") {
         data_table(out, b["table"]);
@@ -180,15 +189,22 @@ void item(std::string& out, const Json& b, bool keep) {
     std::string inner;
     if (!label.empty()) run(inner, label);
     runs(inner, runs_of(b["runs"]));
-    para_raw(out, style, inner, keep ? "<w:keepNext/>" : "");
+    std::string ppr = keep ? "<w:keepNext/>" : "";
+    if (after_table) ppr += "<w:spacing w:before=\"160\"/>";
+    para_raw(out, style, inner, ppr);
 }
 
 void blocks(std::string& out, const Json& bs, bool keep_last) {
+    bool after_table = false;
+    auto one = [&](const Json& b, bool keep) {
+        item(out, b, keep, after_table);
+        after_table = str(b, "kind") == "table";
+    };
     for (std::size_t i = 0; i < bs.size(); ++i) {
         const bool last = keep_last && i + 1 == bs.size();
         const auto& ch = bs[i]["children"];
-        item(out, bs[i], last && ch.empty());
-        for (std::size_t k = 0; k < ch.size(); ++k) item(out, ch[k], last && k + 1 == ch.size());
+        one(bs[i], last && ch.empty());
+        for (std::size_t k = 0; k < ch.size(); ++k) one(ch[k], last && k + 1 == ch.size());
     }
 }
 
@@ -278,7 +294,7 @@ void sign_table(std::string& out, const Json& c, bool images) {
     out += "</w:tc></w:tr></w:tbl>";
 }
 
-std::string sect_pr(const BodyOptions& o, bool letter_section) {
+std::string sect_pr(const BodyOptions& o, bool letter_section, bool landscape = false) {
     std::string s = "<w:sectPr>";
     s += "<w:headerReference w:type=\"default\" r:id=\"" + std::string(kRelHeaderPage) + "\"/>";
     s += "<w:headerReference w:type=\"first\" r:id=\"" + std::string(kRelHeaderEmpty) + "\"/>";
@@ -290,7 +306,11 @@ std::string sect_pr(const BodyOptions& o, bool letter_section) {
          std::string(letter_section && o.has_address ? kRelFooterAddress : kRelFooterEmpty) +
          "\"/>";
     if (!letter_section) s += "<w:type w:val=\"nextPage\"/>";
-    s += "<w:pgSz w:w=\"" + tw(kPageWidthMm) + "\" w:h=\"" + tw(kPageHeightMm) + "\"/>";
+    if (landscape)
+        s += "<w:pgSz w:w=\"" + tw(kPageHeightMm) + "\" w:h=\"" + tw(kPageWidthMm) +
+             "\" w:orient=\"landscape\"/>";
+    else
+        s += "<w:pgSz w:w=\"" + tw(kPageWidthMm) + "\" w:h=\"" + tw(kPageHeightMm) + "\"/>";
     // Header 10 mm from the top: the page number sits in the top margin. The footer (box 13)
     // ends at the bottom margin, so it stays inside the text area of page 1.
     s += "<w:pgMar w:top=\"" + tw(20) + "\" w:right=\"" + tw(15) + "\" w:bottom=\"" + tw(20) +
@@ -312,6 +332,13 @@ void appendix(std::string& out, const Json& a, const std::string& number,
 }
 
 }  // namespace
+
+void agency_motto_table(std::string& out, const std::vector<std::string>& parent,
+                        const std::vector<std::string>& issuer) {
+    layout_table_start(out, {kHeaderLeftMm, kHeaderRightMm});
+    agency_motto_row(out, parent, issuer);
+    out += "</w:tbl>";
+}
 
 std::string document_xml(const Json& c, const BodyOptions& o) {
     std::string out;
@@ -337,22 +364,29 @@ std::string document_xml(const Json& c, const BodyOptions& o) {
     for (const auto& cc : c["can_cu"]) para(out, "CanCu", cc.get<std::string>());
     blocks(out, c["body"], true);
     sign_table(out, c, o.has_images);
+    // Every section ends on an empty paragraph that carries its properties, the last one on the
+    // body's own sectPr.
     const auto& apps = c["appendices"];
-    if (!apps.empty()) {
-        // The letter's section ends on an empty paragraph that carries its properties.
-        out += "<w:p><w:pPr><w:pStyle w:val=\"DuongKe\"/>" + sect_pr(o, true) + "</w:pPr></w:p>";
-        for (std::size_t i = 0; i < apps.size(); ++i) {
-            const std::string number =
-                apps.size() > 1 ? "Phụ lục " + vn::roman(static_cast<long long>(i + 1)) : "Phụ lục";
-            appendix(out, apps[i], number, o.appendix_reference);
-            if (i + 1 < apps.size())
-                out += "<w:p><w:pPr><w:pStyle w:val=\"DuongKe\"/>" + sect_pr(o, false) +
-                       "</w:pPr></w:p>";
-        }
-        out += sect_pr(o, false);
-    } else {
-        out += sect_pr(o, true);
+    bool prev_letter = true, prev_landscape = false;
+    auto close_section = [&] {
+        out += "<w:p><w:pPr><w:pStyle w:val=\"DuongKe\"/>" +
+               sect_pr(o, prev_letter, prev_landscape) + "</w:pPr></w:p>";
+    };
+    for (std::size_t i = 0; i < apps.size(); ++i) {
+        close_section();
+        const std::string number = apps.size() + o.extra.size() > 1
+                                       ? "Phụ lục " + vn::roman(static_cast<long long>(i + 1))
+                                       : "Phụ lục";
+        appendix(out, apps[i], number, o.appendix_reference);
+        prev_letter = prev_landscape = false;
     }
+    for (const ExtraSection& e : o.extra) {
+        close_section();
+        out += e.body;
+        prev_letter = false;
+        prev_landscape = e.landscape;
+    }
+    out += sect_pr(o, prev_letter, prev_landscape);
     out += "</w:body></w:document>";
     return out;
 }

@@ -10,7 +10,8 @@
 
 namespace vanban::docx {
 
-std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc) {
+std::string letter_docx(const model::Letter& letter, const model::LetterContext& lc,
+                        std::vector<ExtraSection> extra) {
     const model::Json& c = lc.context;
     PackageInfo info;
     info.has_address = !c["contact"].value("address", std::string()).empty();
@@ -18,15 +19,19 @@ std::string letter_docx(const model::Letter& letter, const model::LetterContext&
     info.title = letter.trich_yeu;
     info.author = lc.agency_name;
     info.subject = lc.so_ky_hieu;
-    info.date = letter.date;
+    // A draft without day and month is dated 1 January of its year in the properties.
+    info.date = letter.date_blank() ? letter.date + "-01-01" : letter.date;
 
     BodyOptions o;
     o.has_address = info.has_address;
     o.has_images = info.has_images;
+    o.extra = std::move(extra);
     // The same line as the PDF's Phụ lục heading (letter/letter_maker.cpp).
-    o.appendix_reference = "(Kèm theo " + std::string(letter.type->name) + " số " + lc.so_ky_hieu +
-                           " ngày " + vn::date_short(vn::parse_iso_date(letter.date)) + " của " +
-                           lc.agency_name + ")";
+    o.appendix_reference =
+        "(Kèm theo " + std::string(letter.type->name) + " số " + lc.so_ky_hieu + " ngày " +
+        (letter.date_blank() ? "\u00a0\u00a0\u00a0/\u00a0\u00a0\u00a0/" + letter.date
+                             : vn::date_short(vn::parse_iso_date(letter.date))) +
+        " của " + lc.agency_name + ")";
 
     // Fixed order: content types first (as OPC readers expect), then relationships, the main
     // document and the parts it names, the media, the properties.
@@ -52,10 +57,18 @@ std::string letter_docx(const model::Letter& letter, const model::LetterContext&
 }
 
 std::string letter_docx(const model::JsonDocument& doc, model::Letter letter,
-                        const model::Organisation& org, std::optional<int> number) {
+                        const model::Organisation& org, std::optional<int> number,
+                        std::vector<ExtraSection> extra) {
     letter.number = number;
     const model::LetterContext lc = model::build_letter_context(doc, letter, org);
-    return letter_docx(letter, lc);
+    return letter_docx(letter, lc, std::move(extra));
+}
+
+std::string issued_letter_docx(const model::JsonDocument& doc, model::Letter letter,
+                               const model::Organisation& org, int number,
+                               const std::string& issue_date) {
+    if (letter.date_blank() && !issue_date.empty()) letter.date = issue_date;
+    return letter_docx(doc, std::move(letter), org, number);
 }
 
 void write_docx(const std::filesystem::path& out, const std::string& bytes) {
