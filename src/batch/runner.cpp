@@ -343,82 +343,10 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         return h.hex();
     };
 
-    // Records a finished document: manifest, progress, a save now and then.
-    auto record = [&](const Task& t, ManifestEntry e) {
-        const bool ok = e.ok;
-        manifest.record(t.rel_path, std::move(e));
-        progress.done(t.rel_path, ok, false);
-        // Save in small batches: a kill loses at most half a second of records, whose
-        // documents the next run simply makes again.
-        // A failed save (a full disk) must not escape the thread (std::terminate): the
-        // final save below reports it.
-        std::unique_lock lock(save_mu, std::try_to_lock);
-        if (lock.owns_lock() && clock_type::now() - last_save > std::chrono::milliseconds(500)) {
-            last_save = clock_type::now();
-            try {
-                manifest.save();
-            } catch (const std::exception&) {
-            }
-        }
-    };
-    auto failed = [&](ManifestEntry& e, const Task& t, const std::string& why) {
-        e.ok = false;
-        e.error = why;
-        std::lock_guard lock(sum_mu);
-        sum.failures.push_back({t.rel_path, why});
-    };
-    auto made = [&](ManifestEntry& e, const Task& t, const fs::path& out) {
-        e.ok = true;
-        e.file_hash = file_sha256(out);
-        std::lock_guard lock(sum_mu);
-        ++sum.made[t.kind];
-    };
-    auto html_out_of = [&](const Task& t) -> std::optional<fs::path> {
-        if (opt.html_dir.empty()) return std::nullopt;
-        fs::path h = opt.html_dir / (t.rel_path + ".html");
-        std::error_code ec;
-        fs::create_directories(h.parent_path(), ec);
-        return h;
-    };
-
-    // Letters without extra parts go kLettersPerConversion at a time through one wkhtmltopdf
-    // conversion (LetterMaker::produce_many): profiled, a conversion's fixed cost was two
-    // thirds of a letter's (bench/README.md). Each is still finished, written, committed and
-    // recorded on its own.
-    constexpr std::size_t kLettersPerConversion = 10;
-    auto make_letters = [&](std::vector<std::pair<Task*, ManifestEntry>>& pending) {
-        if (pending.empty()) return;
-        std::vector<letter::LetterMaker::Item> items;
-        for (auto& [t, e] : pending)
-            items.push_back({&*t->prepared, t->numbered->entry.number, opt.out_dir / t->rel_path,
-                             html_out_of(*t)});
-        const std::vector<std::string> errors = maker.produce_many(items);
-        for (std::size_t k = 0; k < pending.size(); ++k) {
-            Task& t = *pending[k].first;
-            ManifestEntry& e = pending[k].second;
-            if (!errors[k].empty()) {
-                failed(e, t, errors[k]);
-            } else {
-                try {
-                    {
-                        std::lock_guard lock(reg_mu);
-                        reg->commit(t.prepared->key, fs::absolute(items[k].out).string());
-                    }
-                    made(e, t, items[k].out);
-                } catch (const std::exception& ex) {
-                    failed(e, t, ex.what());
-                }
-            }
-            record(t, std::move(e));
-        }
-        pending.clear();
-    };
-
     auto work = [&] {
-        std::vector<std::pair<Task*, ManifestEntry>> pending;
         for (;;) {
             const std::size_t i = next.fetch_add(1);
-            if (i >= mine.size()) break;
+            if (i >= mine.size()) return;
             Task& t = *mine[i];
             const fs::path out = opt.out_dir / t.rel_path;
             ManifestEntry e;
@@ -440,17 +368,17 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                 progress.done(t.rel_path, true, true);
                 continue;
             }
-            std::error_code ec;
-            fs::create_directories(out.parent_path(), ec);
-            if (t.prepared && t.prepared->extra.empty()) {
-                pending.emplace_back(&t, std::move(e));
-                if (pending.size() >= kLettersPerConversion) make_letters(pending);
-                continue;
-            }
             try {
+                std::error_code ec;
+                fs::create_directories(out.parent_path(), ec);
                 PeriodWork& pw = *t.period;
                 if (t.prepared) {
-                    maker.produce(*t.prepared, t.numbered->entry.number, out, html_out_of(t));
+                    std::optional<fs::path> html_out;
+                    if (!opt.html_dir.empty()) {
+                        html_out = opt.html_dir / (t.rel_path + ".html");
+                        fs::create_directories(html_out->parent_path(), ec);
+                    }
+                    maker.produce(*t.prepared, t.numbered->entry.number, out, html_out);
                     std::lock_guard lock(reg_mu);
                     reg->commit(t.prepared->key, fs::absolute(out).string());
                 } else if (t.kind == kRanking) {
@@ -470,13 +398,33 @@ Summary run_job(const Job& job, const RunOptions& opt) {
                     // one step of libxlsxwriter that is not thread-safe (gmtime() dates).
                     xlsx::write_scorecard(pw.ds, pw.table, so, out);
                 }
-                made(e, t, out);
+                e.ok = true;
+                e.file_hash = file_sha256(out);
+                std::lock_guard lock(sum_mu);
+                ++sum.made[t.kind];
             } catch (const std::exception& ex) {
-                failed(e, t, ex.what());
+                e.ok = false;
+                e.error = ex.what();
+                std::lock_guard lock(sum_mu);
+                sum.failures.push_back({t.rel_path, ex.what()});
             }
-            record(t, std::move(e));
+            const bool ok = e.ok;
+            manifest.record(t.rel_path, std::move(e));
+            progress.done(t.rel_path, ok, false);
+            // Save in small batches: a kill loses at most half a second of records, whose
+            // documents the next run simply makes again.
+            // A failed save (a full disk) must not escape the thread (std::terminate): the
+            // final save below reports it.
+            std::unique_lock lock(save_mu, std::try_to_lock);
+            if (lock.owns_lock() &&
+                clock_type::now() - last_save > std::chrono::milliseconds(500)) {
+                last_save = clock_type::now();
+                try {
+                    manifest.save();
+                } catch (const std::exception&) {
+                }
+            }
         }
-        make_letters(pending);
     };
     std::vector<std::thread> threads;
     // One thread more than PDF workers: while a thread finishes a PDF in-process (qpdf, page
