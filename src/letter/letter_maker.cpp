@@ -12,6 +12,7 @@
 #include "letter/letter_table.hpp"
 #include "model/digest.hpp"
 #include "pdf/atomic_file.hpp"
+#include "pdf/combined.hpp"
 #include "pdf/page_setup.hpp"
 #include "registry/doc_types.hpp"
 #include "vn/format.hpp"
@@ -256,6 +257,70 @@ Made LetterMaker::produce(const PreparedLetter& p, std::optional<int> number, co
         }
     }
     return {lc.so_ky_hieu, std::nullopt};
+}
+
+std::vector<std::string> LetterMaker::produce_many(const std::vector<Item>& items) const {
+    std::vector<std::string> errors(items.size());
+    struct Doc {
+        std::vector<ExtraPart> parts;
+        model::LetterContext lc;
+        std::size_t first_job = 0;
+    };
+    std::vector<std::optional<Doc>> docs(items.size());
+    std::vector<pdf::PdfJob> jobs;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const PreparedLetter& p = *items[i].p;
+        try {
+            Doc d{html(p, items[i].number), context(p, items[i].number), jobs.size()};
+            for (std::size_t k = 0; k < d.parts.size(); ++k)
+                jobs.push_back({d.parts[k].html,
+                                d.parts[k].page,
+                                {},
+                                k == 0 ? p.letter.source
+                                       : p.letter.source + " (phụ lục " + std::to_string(k) + ")"});
+            docs[i] = std::move(d);
+        } catch (const std::exception& e) {
+            errors[i] = e.what();
+        }
+    }
+    const std::vector<pdf::PageSlice> slices = pdf::render_combined(pool_, jobs);
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (!docs[i]) continue;
+        const PreparedLetter& p = *items[i].p;
+        const Doc& d = *docs[i];
+        try {
+            std::string date = p.letter.date;
+            if (date.size() == 4) date += "-01-01";  // as produce()
+            const unsigned mode = p.letter.secrecy.empty() ? 0666 : 0600;
+            pdf::FinishJob job{{},
+                               {p.letter.trich_yeu, d.lc.agency_name, d.lc.so_ky_hieu, "", date},
+                               items[i].out,
+                               mode};
+            for (std::size_t k = 0; k < d.parts.size(); ++k) {
+                const pdf::PageSlice& s = slices[d.first_job + k];
+                if (!s.error.empty()) throw std::runtime_error(s.error);
+                pdf::PdfPart part(jobs[d.first_job + k].name, d.parts[k].page);
+                part.shared = s.pdf;
+                part.first_page = s.first;
+                part.page_count = s.count;
+                job.parts.push_back(std::move(part));
+            }
+            job.sign_box = sign_box_;
+            pdf::finish(job, stamps_);
+            if (items[i].html_out) {
+                try {
+                    pdf::write_file_atomically(*items[i].html_out, d.parts[0].html, mode);
+                } catch (...) {
+                    std::error_code ec;
+                    fs::remove(items[i].out, ec);  // all or nothing
+                    throw;
+                }
+            }
+        } catch (const std::exception& e) {
+            errors[i] = e.what();
+        }
+    }
+    return errors;
 }
 
 Made LetterMaker::make(const PreparedLetter& p, registry::Registry* reg, const fs::path& out,

@@ -107,6 +107,18 @@ class LetterMaker {
                  const std::optional<std::filesystem::path>& html_out = std::nullopt,
                  const std::string& issue_date = {}, const Finisher& finisher = {}) const;
 
+    // Several letters at once (the batch, the benchmark): their documents go through one
+    // wkhtmltopdf conversion (pdf/combined.hpp), then each letter is finished and written on
+    // its own as produce() does. Returns one message per item, empty when its letter was made;
+    // one letter's failure does not stop the others.
+    struct Item {
+        const PreparedLetter* p = nullptr;
+        std::optional<int> number;
+        std::filesystem::path out;
+        std::optional<std::filesystem::path> html_out;
+    };
+    std::vector<std::string> produce_many(const std::vector<Item>& items) const;
+
     // The whole pipeline for one letter: with a registry, check the output folder → number →
     // produce → finisher (signing) → commit, and a number this call took is released again if
     // produce or the finisher fails (Registry::release); without a registry, a draft (or the

@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "pdf/atomic_file.hpp"
+#include "pdf/combined.hpp"
 #include "pdf/outline.hpp"
 
 namespace vanban::pdf {
@@ -117,6 +118,26 @@ void record_sign_box(QPDF& out, const fs::path& output) {
                              output.string() + "'");
 }
 
+// The marker links of a combined conversion (combined.hpp) have done their job.
+void remove_part_markers(QPDFPageObjectHelper page) {
+    QPDFObjectHandle p = page.getObjectHandle();
+    QPDFObjectHandle annots = p.getKey("/Annots");
+    if (!annots.isArray()) return;
+    for (int k = annots.getArrayNItems() - 1; k >= 0; --k) {
+        QPDFObjectHandle a = annots.getArrayItem(k);
+        if (!a.isDictionary() || !a.getKey("/Subtype").isNameAndEquals("/Link")) continue;
+        std::string target;
+        QPDFObjectHandle action = a.getKey("/A");
+        if (action.isDictionary() && action.getKey("/URI").isString())
+            target = action.getKey("/URI").getStringValue();
+        QPDFObjectHandle dest = a.getKey("/Dest");
+        if (dest.isString()) target = dest.getStringValue();
+        if (dest.isName()) target = dest.getName();
+        if (is_part_marker(target)) annots.eraseItem(k);
+    }
+    if (annots.getArrayNItems() == 0) p.removeKey("/Annots");
+}
+
 }  // namespace
 
 std::string page_number_html(const PageSetup& page, int pages) {
@@ -185,10 +206,20 @@ void finish(const FinishJob& job, const std::vector<Bookmark>& outline, PageNumb
     QPDFPageDocumentHelper out_pages(out);
     try {
         for (const auto& part : job.parts) {
-            QPDF& src = open(part.pdf, part.bytes.empty()
+            QPDF& src = open(part.pdf, part.shared ? part.shared
+                                       : part.bytes.empty()
                                            ? nullptr
                                            : std::make_shared<const std::string>(part.bytes));
             auto pages = QPDFPageDocumentHelper(src).getAllPages();
+            if (part.shared) {
+                if (part.first_page < 0 || part.page_count < 1 ||
+                    part.first_page + part.page_count > static_cast<int>(pages.size()))
+                    throw std::runtime_error("Không tìm thấy các trang của '" + part.pdf.string() +
+                                             "' trong tệp PDF chung");
+                pages = std::vector<QPDFPageObjectHelper>(
+                    pages.begin() + part.first_page,
+                    pages.begin() + part.first_page + part.page_count);
+            }
             QPDF* stamp_pdf = nullptr;
             std::vector<QPDFPageObjectHelper> stamp_pages;
             const bool of_total = part.labels == PageLabels::of_total;
@@ -204,6 +235,7 @@ void finish(const FinishJob& job, const std::vector<Bookmark>& outline, PageNumb
             }
             for (size_t i = 0; i < pages.size(); ++i) {
                 out_pages.addPage(pages[i], false);
+                if (part.shared) remove_part_markers(out_pages.getAllPages().back());
                 // The first page of a letter or Phụ lục has no number ("Trang 1/Y" has one).
                 if ((i == 0 && !of_total) || !stamp_pdf) continue;
                 QPDFPageObjectHelper target = out_pages.getAllPages().back();

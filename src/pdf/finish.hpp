@@ -44,6 +44,12 @@ struct PdfPart {
     std::string bytes;          // if not empty: the PDF itself (WkhtmlPool::render), no file read
     PageLabels labels = PageLabels::decree;
 
+    // If set: the part is pages [first_page, first_page + page_count) of this PDF, converted
+    // together with other documents (render_combined, combined.hpp); `bytes` is then unused.
+    std::shared_ptr<const std::string> shared;
+    int first_page = 0;
+    int page_count = 0;
+
     PdfPart(std::filesystem::path pdf_path, PageSetup setup, std::string pdf_bytes = {})
         : pdf(std::move(pdf_path)), page(setup), bytes(std::move(pdf_bytes)) {}
 };
