@@ -110,6 +110,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
     };
 
     auto on_row = [&](const Row& row) -> bool {
+        c.issues.clear_subject();
         if (row.index <= last_header) {
             bool is_header = false;
             std::size_t level = 0;
@@ -170,6 +171,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
         }
         if (!ui) return true;
         const auto& unit = c.org.units[*ui];
+        c.issues.set_subject(unit.id);
         if (!any) {
             c.issues.warning(
                 file, uwhere,
@@ -181,6 +183,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
             std::size_t k = m.indicators[j].indicator;
             if (!c.applies(*ui, k)) continue;  // exports list every indicator for every unit
             const auto& ind = c.method.indicators[k];
+            c.issues.set_subject(unit.id, ind.id);
             auto what = [&](const std::string& label) {
                 return label + ", chỉ tiêu \"" + ind.id + "\", đơn vị \"" + unit.id + "\"";
             };
@@ -192,6 +195,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
                                   what(ind.denominator_label));
             store_pair(c, *ui, k, num, den, file, nw, dw);
         }
+        c.issues.clear_subject();
         return true;
     };
     if (book)
@@ -199,6 +203,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
     else
         parse_csv(file, *csv_text, 0, on_row);
     if (!resolved) resolve();  // a file with headers only still has its headers checked
+    c.issues.clear_subject();
 }
 
 }  // namespace vanban::intake
