@@ -23,7 +23,8 @@ constexpr const char* kHelp =
     "           vanban user passwd TÊN [--data THƯ_MỤC]\n"
     "           vanban user list [--data THƯ_MỤC]\n\n"
     "Người dùng của ứng dụng web (vanban serve). Vai trò: chuyen-vien, lanh-dao, van-thu,\n"
-    "quan-tri (một người có thể có nhiều vai trò, cách nhau bằng dấu phẩy).\n\n"
+    "quan-tri, so-lieu (cán bộ số liệu của Sở Nội vụ: tải số liệu chỉ tiêu lên); một người có\n"
+    "thể có nhiều vai trò, cách nhau bằng dấu phẩy.\n\n"
     "Mật khẩu (ít nhất 10 ký tự) lấy từ biến môi trường VANBAN_PASSWORD, nếu không có thì từ\n"
     "dòng đầu của đầu vào chuẩn; không bao giờ ghi trên dòng lệnh.\n"
     "THƯ_MỤC mặc định: ./vanban-data (như vanban serve).\n";
@@ -86,7 +87,8 @@ int run_user(Args args) {
             std::string bad;
             auto r = web::parse_roles(roles_text, &bad);
             if (!r) return usage("vai trò không có: '" + bad + "'");
-            if (*r == 0) return usage("cần --role (chuyen-vien, lanh-dao, van-thu, quan-tri)");
+            if (*r == 0)
+                return usage("cần --role (chuyen-vien, lanh-dao, van-thu, quan-tri, so-lieu)");
             roles = *r;
         }
         std::string password;

@@ -124,6 +124,7 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
         (fc.numerator ? num_col : den_col)[fc.indicator] = col;
     std::uint32_t last_unit_row = ids.units.empty() ? 0 : ids.units.rbegin()->first;
     book.read_sheet(static_cast<std::size_t>(data), [&](const Row& row) {
+        c.issues.clear_subject();
         if (row.index == ids.header_row) {
             // Each indicator's name over its numerator column, as the targets file has it.
             for (const auto& [col, fc] : ids.columns) {
@@ -152,6 +153,7 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
         }
         const std::size_t ui = it->second;
         const auto& unit = c.org.units[ui];
+        c.issues.set_subject(unit.id);
         if (row_seen.size() <= ui) row_seen.resize(c.org.units.size());
         row_seen[ui] = 1;
         std::string code = text_of(row, form::kColCode);
@@ -182,6 +184,7 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
                     continue;
                 }
             }
+            c.issues.set_subject(unit.id, ind.id);
             std::string nw = cell_name(sheet, num_col[k], row.index);
             std::string dw = cell_name(sheet, den_col[k], row.index);
             if (!c.applies(ui, k)) {
@@ -202,8 +205,10 @@ void import_form(const XlsxBook& book, const model::Quarter& quarter, Collected&
                                   what(ind.denominator_label));
             store_pair(c, ui, k, num, den, file, nw, dw);
         }
+        c.issues.clear_subject();
         return true;
     });
+    c.issues.clear_subject();
     for (const auto& [r, ui] : ids.units)
         if (ui >= row_seen.size() || !row_seen[ui])
             c.issues.warning(file, cell_name(sheet, form::kColCode, r),

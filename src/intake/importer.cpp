@@ -184,11 +184,13 @@ ImportResult import_data(const ImportOptions& options, const model::Organisation
 
     // Units expected and found nowhere.
     for (std::size_t ui = 0; ui < org.units.size(); ++ui)
-        if (c.seen_at[ui].empty() && expected_level(options, org.units[ui].level))
+        if (c.seen_at[ui].empty() && expected_level(options, org.units[ui].level)) {
+            c.issues.set_subject(org.units[ui].id);
             c.issues.error(
                 options.files.size() == 1 ? options.files.front() : std::string("(các tệp)"), "",
                 "thiếu số liệu của đơn vị \"" + org.units[ui].id + "\" (" + org.units[ui].name +
                     ")");
+        }
     // A unit that reported nothing at all: không phát sinh.
     const std::size_t n = method.indicators.size();
     for (std::size_t ui = 0; ui < org.units.size(); ++ui) {
@@ -200,11 +202,13 @@ ImportResult import_data(const ImportOptions& options, const model::Organisation
                 if (c.counts[ui * n + k].denominator > 0) any = true;
             }
         if (some && !any) {
+            c.issues.set_subject(org.units[ui].id);
             c.issues.warning(c.seen_file[ui], c.seen_where[ui],
                              "đơn vị \"" + org.units[ui].id + "\" (" + org.units[ui].name +
                                  ") không phát sinh: mọi mẫu số bằng 0");
         }
     }
+    c.issues.clear_subject();
     if (c.issues.errors()) return result;
 
     check_like_loader(c);

@@ -110,6 +110,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
     };
 
     auto on_row = [&](const Row& row) -> bool {
+        c.issues.clear_subject();
         if (row.index <= last_header) {
             bool is_header = false;
             std::size_t level = 0;
@@ -170,6 +171,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
         }
         if (!ui) return true;
         const auto& unit = c.org.units[*ui];
+        c.issues.set_subject(unit.id);
         if (!any) {
             c.issues.warning(
                 file, uwhere,
@@ -189,6 +191,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
                 continue;
             }
             const auto& ind = c.method.indicators[k];
+            c.issues.set_subject(unit.id, ind.id);
             auto what = [&](const std::string& label) {
                 return label + ", chỉ tiêu \"" + ind.id + "\", đơn vị \"" + unit.id + "\"";
             };
@@ -198,6 +201,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
             auto den = read_count(dcell, csv, c.issues, file, dw, what(ind.denominator_label));
             store_pair(c, *ui, k, num, den, file, nw, dw);
         }
+        c.issues.clear_subject();
         return true;
     };
     if (book)
@@ -205,6 +209,7 @@ void import_mapped(const std::string& file, const XlsxBook* book, const std::str
     else
         parse_csv(file, *csv_text, 0, on_row);
     if (!resolved) resolve();  // a file with headers only still has its headers checked
+    c.issues.clear_subject();
 }
 
 }  // namespace vanban::intake

@@ -25,14 +25,15 @@ struct NavEntry {
 const NavEntry kNav[] = {
     {"Văn bản", "/letters", Role::ChuyenVien | Role::LanhDao | Role::VanThu},
     {"Sổ văn bản đi", "/register", Role::VanThu | Role::LanhDao},
-    // [data upload] Số liệu chỉ tiêu: upload of a quarter's counts (Sở Nội vụ staff).
-    {"Số liệu chỉ tiêu", nullptr, Role::QuanTri | Role::LanhDao},
-    // [leader dashboard] ranking, unit pages with SVG charts, scorecard/ranking downloads.
-    {"Bảng điều hành", nullptr, static_cast<Roles>(Role::LanhDao)},
+    // Số liệu chỉ tiêu: upload of a quarter's counts (routes_data.cpp).
+    {"Số liệu chỉ tiêu", "/data", Role::SoLieu | Role::QuanTri},
+    // The ranking, unit pages with SVG charts, documents (routes_dashboard.cpp).
+    {"Bảng điều hành", "/dashboard", Role::LanhDao | Role::SoLieu | Role::QuanTri},
     // [batch page] Chạy cả năm: the yearly batch with live progress.
     {"Chạy cả năm", nullptr, static_cast<Roles>(Role::QuanTri)},
     {"Người dùng", "/admin/users", static_cast<Roles>(Role::QuanTri)},
     {"Nhật ký", "/admin/audit", static_cast<Roles>(Role::QuanTri)},
+    {"Tổ chức, chỉ tiêu", "/admin/data", static_cast<Roles>(Role::QuanTri)},
 };
 
 std::string cookie_value(const Request& req, const std::string& name) {

@@ -8,6 +8,7 @@ const std::vector<RoleInfo>& all_roles() {
         {Role::LanhDao, "lanh-dao", "Lãnh đạo"},
         {Role::VanThu, "van-thu", "Văn thư"},
         {Role::QuanTri, "quan-tri", "Quản trị"},
+        {Role::SoLieu, "so-lieu", "Cán bộ số liệu"},
     };
     return table;
 }

@@ -1,4 +1,4 @@
-// The four roles of the web application, as offices name them (DESIGN.md, "Users, roles and the
+// The roles of the web application, as offices name them (DESIGN.md, "Users, roles and the
 // web"). A user may hold several; they are stored as a comma-separated list of ids.
 #pragma once
 
@@ -14,6 +14,7 @@ enum class Role : unsigned {
     LanhDao = 2,     // approves or returns drafts, reads the register
     VanThu = 4,      // numbers, issues, keeps the register, voids
     QuanTri = 8,     // users, roles, audit log
+    SoLieu = 16,     // Sở Nội vụ staff: upload each quarter's figures, scores, scorecards
 };
 
 // A set of roles as a bit mask.

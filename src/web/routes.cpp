@@ -6,8 +6,7 @@ std::span<const RouteModule> route_modules() {
     static const RouteModule modules[] = {
         add_static_routes,   add_auth_routes,  add_letters_routes,
         add_register_routes, add_admin_routes,
-        // [data upload] add_data_routes: Số liệu chỉ tiêu (routes_data.cpp)
-        // [leader dashboard] add_dashboard_routes: ranking, unit pages, SVG charts, downloads
+        add_data_routes,  // Số liệu chỉ tiêu, Bảng điều hành, quản trị org/targets
         // [batch page] add_batch_routes: Chạy cả năm with live progress
     };
     return modules;

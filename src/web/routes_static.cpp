@@ -18,6 +18,7 @@ void add_static_routes(App& app) {
     auto table = std::make_shared<std::map<std::string, Asset>>();
     const auto dir = app.options().templates / "web" / "static";
     (*table)["/static/web.css"] = {pdf::read_file(dir / "web.css"), "text/css; charset=utf-8"};
+    (*table)["/static/data.css"] = {pdf::read_file(dir / "data.css"), "text/css; charset=utf-8"};
     (*table)["/static/web.js"] = {pdf::read_file(dir / "web.js"), "text/javascript; charset=utf-8"};
     for (const auto& [path, asset] : *table) {
         app.server().Get(path, [table, path = path](const Request&, Response& res) {

@@ -123,6 +123,151 @@ khoản: Cập nhật tiến độ lên phần mềm một cửa điện tử.
 Đề nghị các đơn vị thực hiện nghiêm túc./."""
 
 
+def fill_form(form_bytes, counts_json, out_path):
+    """Fills the data-entry workbook of `vanban data form` with a quarter's counts, as a clerk
+    would in Excel (openpyxl writes plain numbers), using its hidden _vanban sheet's map."""
+    import json as _json
+    import openpyxl
+    wb = openpyxl.load_workbook(io.BytesIO(form_bytes))
+    ids = wb["_vanban"]
+    columns, rows, sheet = {}, {}, None
+    for r in ids.iter_rows(values_only=True):
+        if r[0] == "sheet":
+            sheet = r[1]
+        elif r[0] == "column":
+            columns[(r[2], r[3])] = int(r[1])
+        elif r[0] == "unit":
+            rows[r[2]] = int(r[1])
+    ws = wb[sheet]
+    for u in _json.loads(counts_json)["units"]:
+        for ind, c in u["counts"].items():
+            for role in ("numerator", "denominator"):
+                ws.cell(row=rows[u["unit"]], column=columns[(ind, role)], value=c[role])
+    wb.save(out_path)
+
+
+def figures_and_dashboard(b, server, source, shots):
+    """Số liệu chỉ tiêu and Bảng điều hành: quản trị uploads the 2024 targets and adds a data
+    officer (so-lieu); the officer uploads a quarter with errors and sees each message next to
+    its unit and indicator (nothing stored), then Q1 and Q2 as JSON and Q3 as the filled Excel
+    form, confirms, and sees the scores; the leader sees the ranking and a unit's page with its
+    SVG charts and downloads the documents."""
+    import json as _json
+    samples = os.path.abspath(os.path.join(source, "samples", "dong-nai"))
+    work = tempfile.mkdtemp(prefix="vanban-data-", dir=server.data)
+    b.login("quantri", "quan-tri-mat-khau-1")
+    b.go("/admin/data")
+    b.el("#a-targets").send_keys(os.path.join(samples, "chi-tieu-2024.json"))
+    b.click("#upload-targets")
+    check("Đã lưu bộ chỉ tiêu năm 2024" in b.el("main").text, "targets 2024 stored")
+    b.shot("quan-tri-to-chuc-chi-tieu.png")
+    b.go("/admin/users")
+    b.type("#new-name", "dung")
+    b.type("#new-full-name", "Phạm Thị Dung")
+    b.el("form.narrow input[name='role_so-lieu']").click()
+    b.click("#add-user")
+    once = b.el("#one-time-password").text
+    b.login("dung", once)
+    b.set_password(once, "dung-mat-khau-123")
+
+    # A quarter with errors: each message next to its unit and indicator; nothing stored.
+    with open(os.path.join(samples, "du-lieu-2024-Q3.json"), encoding="utf-8") as f:
+        q3 = f.read()
+    bad = _json.loads(q3)
+    unit_a, unit_b = bad["units"][1]["unit"], bad["units"][4]["unit"]
+    bad["units"][1]["counts"]["on_time"]["numerator"] = 10 ** 7
+    bad["units"][4]["counts"]["online_payment"]["denominator"] = "nhiều"
+    path = os.path.join(work, "du-lieu-2024-Q3-sai.json")
+    with open(path, "w", encoding="utf-8") as f:
+        _json.dump(bad, f, ensure_ascii=False, indent=1)
+    b.go("/data")
+    Select(b.el("#d-period")).select_by_value("2024-Q3")
+    b.el("#d-file").send_keys(path)
+    b.click("#upload")
+    check(b.has("#check-failed"), "the upload with errors is refused")
+    for unit, ind, words in ((unit_a, "on_time", "lớn hơn mẫu số"),
+                             (unit_b, "online_payment", "số nguyên không âm")):
+        rows = b.d.find_elements(By.CSS_SELECTOR,
+                                 f"#issues tr[data-unit='{unit}'][data-indicator='{ind}']")
+        check(len(rows) == 1, f"one error row for {unit}/{ind}: {len(rows)}")
+        if rows:
+            cells = rows[0].find_elements(By.TAG_NAME, "td")
+            check(unit in cells[0].text and ind in cells[1].text and "/units/" in cells[2].text
+                  and words in cells[3].text, f"error next to {unit}/{ind}: {rows[0].text}")
+    b.shot("so-lieu-loi.png", full=False)
+    check(not os.path.exists(os.path.join(server.data, "so-lieu", "du-lieu-2024-Q3.json")),
+          "nothing stored after the refused upload")
+
+    # Q1 and Q2 as JSON, Q3 as the Excel form filled in.
+    for q in ("2024-Q1", "2024-Q2"):
+        b.go("/data")
+        Select(b.el("#d-period")).select_by_value(q)
+        b.el("#d-file").send_keys(os.path.join(samples, f"du-lieu-{q}.json"))
+        b.click("#upload")
+        check(b.has("#check-ok"), f"{q} checked")
+        b.click("#confirm")
+        check("Đã lưu số liệu" in b.el("main").text, f"{q} stored")
+    status, form = b.fetch("/data/form.xlsx?period=2024-Q3")
+    check(status == 200 and form.startswith(b"PK"), f"form workbook: {status}")
+    xlsx = os.path.join(work, "mau-so-lieu-quy-3.xlsx")
+    fill_form(form, q3, xlsx)
+    b.go("/data")
+    Select(b.el("#d-period")).select_by_value("2024-Q3")
+    b.el("#d-file").send_keys(xlsx)
+    b.click("#upload")
+    check(b.has("#check-ok"), "the filled Excel form passes: " + b.el("main").text[:300])
+    b.shot("so-lieu-kiem-tra.png")
+    b.click("#confirm")
+    check("Đã lưu số liệu quý III/2024" in b.el("main").text, "Q3 stored from the Excel form")
+    totals = [e.text for e in b.d.find_elements(By.CSS_SELECTOR, "#level-so table.ranking tbody tr td:nth-child(3)")]
+    check(len(totals) > 5 and all(re.fullmatch(r"\d{1,3},\d{2}|—", t) for t in totals),
+          f"scores shown with a decimal comma: {totals[:5]}")
+    # The same figures as `vanban score` on the stored files.
+    cli = subprocess.run([server.vanban, "score", "--org", os.path.join(server.data, "org.json"),
+                          "--targets", os.path.join(server.data, "so-lieu"), "--data",
+                          os.path.join(server.data, "so-lieu"), "--period", "2024-Q3",
+                          "--level", "so", "--json"], capture_output=True, text=True)
+    check(cli.returncode == 0, "vanban score on the stored files: " + cli.stderr[:300])
+    if cli.returncode == 0:
+        out = _json.loads(cli.stdout)
+        cli_rows = {r["id"]: r for r in out["units"] if r["level"] == "so"}
+        web_rows = b.d.find_elements(By.CSS_SELECTOR, "#level-so table.ranking tbody tr")
+        check(len(web_rows) == len(cli_rows), f"{len(web_rows)} sở on the page, {len(cli_rows)} in vanban score")
+        for tr in web_rows:
+            r = cli_rows.get(tr.get_attribute("data-unit"))
+            cells = [td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+            want = ("—" if r is None or r["total"] is None
+                    else f"{r['total']:.2f}".replace(".", ","))
+            check(r is not None and cells[2] == want and cells[0] == str(r["rank"] or "—"),
+                  f"row {cells} as vanban score ({want})")
+
+    # The leader: the dashboard with its SVG charts, a unit's page, the documents.
+    b.login("binh", "binh-mat-khau-123")
+    b.go("/dashboard?period=2024-Q3")
+    check(b.has("#level-so .chart svg"), "band chart as SVG")
+    b.shot("bang-dieu-hanh.png")
+    b.click("#level-so table.ranking tbody tr a")
+    svgs = b.d.find_elements(By.CSS_SELECTOR, "#indicators svg")
+    check(len(svgs) >= 6, f"indicator bars and trends as SVG: {len(svgs)}")
+    points = b.d.find_elements(By.CSS_SELECTOR, ".total-trend svg circle, #indicators td.trend svg circle")
+    check(len(points) >= 3 * 7, f"trend points of Q1..Q3 drawn: {len(points)}")
+    b.shot("bang-dieu-hanh-don-vi.png", full=True)
+    for css, magic in (("#dl-unit", b"%PDF"),):
+        href = b.el(css).get_attribute("href")[len(server.url):]
+        status, body = b.fetch(href)
+        check(status == 200 and body.startswith(magic), f"{css}: {status}")
+        pdf = os.path.join(work, "phieu-diem.pdf")
+        with open(pdf, "wb") as f:
+            f.write(body)
+        text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
+        check("quý iii/2024" in text.lower(), "the unit's scorecard PDF names the period: " + text[:200])
+    b.go("/dashboard?period=2024-Q3&level=so")
+    status, body = b.fetch(b.el("#dl-scorecard").get_attribute("href")[len(server.url):])
+    check(status == 200 and body.startswith(b"PK"), f"scorecard XLSX: {status}")
+    status, body = b.fetch(b.el("#dl-ranking").get_attribute("href")[len(server.url):])
+    check(status == 200 and body.startswith(b"%PDF"), f"ranking PDF: {status}")
+
+
 def main():
     vanban, source = sys.argv[1], sys.argv[2]
     shots = os.environ.get("VANBAN_WEB_SCREENSHOTS") or tempfile.mkdtemp(prefix="vanban-shots-")
@@ -259,6 +404,7 @@ def main():
         for what in ("cấp số", "hủy số", "duyệt", "trình ký", "lưu dự thảo", "thêm người dùng"):
             check(what in log, f"audit log has '{what}'")
         b.shot("nhat-ky.png")
+        figures_and_dashboard(b, server, source, shots)
         print("screenshots in", shots)
     except Exception:
         if b:
