@@ -280,7 +280,7 @@ def firefox_steps(server, shots, session_cookie):
         with server.db() as db:
             db.execute("UPDATE sessions SET last_seen=last_seen-120 WHERE token_hash=?", (h,))
             before = db.execute("SELECT last_seen FROM sessions WHERE token_hash=?", (h,)).fetchone()
-        page = screenshot("/letters", "firefox-van-ban.png")
+        page = screenshot("/admin/users", "firefox-nguoi-dung.png")
         with server.db() as db:
             after = db.execute("SELECT last_seen FROM sessions WHERE token_hash=?", (h,)).fetchone()
         check(before and after and after[0] > before[0],
