@@ -1,5 +1,5 @@
-// The stylesheet and the one script, read once at start from templates/web/static into a fixed
-// table: a request names an entry of the table, never a file.
+// The stylesheet, the one script and the page fonts, read once at start (templates/web/static,
+// Debian's Liberation fonts) into a fixed table: a request names an entry, never a file.
 #include <httplib.h>
 
 #include <filesystem>
