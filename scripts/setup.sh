@@ -37,6 +37,7 @@ softhsm2 libnss3-tools libp11-dev libengine-pkcs11-openssl opensc-pkcs11 libpodo
 python3-docx libreoffice-writer-nogui wrk apache2-utils
 opensc libpng-dev qpdf
 python3-yaml
+firefox-esr
 "
 
 if [ "$mode" = --runtime ]; then

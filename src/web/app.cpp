@@ -53,7 +53,7 @@ std::string cookie_value(const Request& req, const std::string& name) {
 void security_headers(Response& res) {
     // No inline script or style anywhere: everything comes from /static, nothing from elsewhere.
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
                    "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");

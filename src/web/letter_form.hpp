@@ -1,46 +1,45 @@
-// The draft form and the letter JSON, both ways. The JSON (the format of `vanban letter`) is
-// what is stored; the form shows its common fields as inputs and the body and appendices as
-// "block text", one block per line, so that a body can be written without JSON:
-//
-//   mục: I. MỤC ĐÍCH, YÊU CẦU        -> {"muc": …}
-//   khoản: Text                       -> {"khoan": …}; the indented lines under it are its children
-//     điểm: Text                      -> {"diem": …}
-//   - Text / + Text                   -> {"dash": …} / {"plus": …}
-//   | Cột 1 | Cột 2 |                 -> a table: first row the columns, next rows the cells; a
-//   | Hà Nội | 12,5 |                    cell written as a JSON number (12.5) is a number, a
-//                                         leading ' keeps digits as text ('2024)
-//   đoạn: Text / any other line       -> {"p": …}
-// Keys the form does not show (signer overrides, …) are kept as they are in the JSON.
+// The draft form of a letter: the form generated from schemas/letter.schema.json
+// (schema_form.hpp) with what the schema cannot say: agency, drafting unit and signer are chosen
+// from org.json; the Vietnamese labels of the enum values; the date in the Vietnamese order
+// (dd/mm/yyyy); long texts in text areas; the id and the number set by the server, not on the
+// form. A field added to the schema appears on the form without code here.
 #pragma once
 
-#include <map>
+#include <filesystem>
 #include <string>
-#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "model/org.hpp"
+#include "web/schema_form.hpp"
+
 namespace vanban::web {
 
-using FormFields = std::map<std::string, std::string>;
+// schemas/letter.schema.json beside the bundled templates/ folder.
+std::filesystem::path letter_schema_file(const std::filesystem::path& templates_dir);
 
-// How many Phụ lục the form offers (more come from an imported JSON and are kept).
-inline constexpr int kAppendixSlots = 3;
+FormHooks letter_form_hooks(const model::Organisation& org);
 
-struct BlockText {
-    nlohmann::ordered_json blocks = nlohmann::ordered_json::array();
-    std::vector<int> lines;  // 1-based line of each top-level block
+// Every string (and key) of an imported letter in NFC, as the form gives them.
+void nfc_strings(nlohmann::ordered_json& j);
+
+class LetterForm {
+  public:
+    using Json = nlohmann::ordered_json;
+    // Reads the schema; throws std::runtime_error (Vietnamese) when it cannot.
+    LetterForm(const std::filesystem::path& schema_file, const model::Organisation& org);
+
+    // The rows of the page for `letter`, with the validator's error (pointer, message) on the
+    // row of its field; `placed` tells whether a row took it (else it is shown on top).
+    Json rows(const Json& letter, const std::string& pointer, const std::string& message,
+              bool* placed = nullptr) const;
+    // The letter of a submitted form; the id and number come from `base`.
+    Json read(const FormFields& form, const Json& base) const;
+
+    const SchemaForm& form() const { return form_; }
+
+  private:
+    SchemaForm form_;
 };
-
-BlockText parse_block_text(const std::string& text);
-std::string format_block_text(const nlohmann::ordered_json& blocks);
-
-// The form's values for a letter.
-FormFields form_from_letter(const nlohmann::ordered_json& letter);
-// `base` with the form's fields applied (the names of form_from_letter()).
-nlohmann::ordered_json letter_from_form(nlohmann::ordered_json base, const FormFields& form);
-
-// "/body/3/khoan" with the body's text -> "khối thứ 4, dòng 7"; empty when not a block.
-std::string block_location(const std::string& pointer, const std::string& body_text,
-                           const std::string& prefix = "/body/");
 
 }  // namespace vanban::web

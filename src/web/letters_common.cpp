@@ -18,11 +18,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const std::vector<std::string> kFormFields{"type",      "agency",  "drafting_unit", "date",
-                                           "trich_yeu", "urgency", "secrecy",       "kinh_gui",
-                                           "can_cu",    "body",    "signer",        "noi_nhan",
-                                           "luu",       "drafter", "appendices",    ""};
-
 struct PreviewCache {
     std::mutex mutex;
     std::map<std::int64_t, std::pair<std::string, std::shared_ptr<const std::vector<std::string>>>>
@@ -50,37 +45,6 @@ std::string today_iso() {
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
-}
-
-Json options_json(const model::Organisation& org) {
-    Json types = Json::array();
-    for (const auto& t : model::letter_types())
-        types.push_back({{"id", std::string(t.id)}, {"label", std::string(t.name)}});
-    Json agencies = Json::array();
-    for (const auto& a : org.agencies) {
-        Json units = Json::array();
-        for (const auto& u : a.drafting_units)
-            units.push_back({{"id", u.id}, {"label", u.name + " (" + u.abbreviation + ")"}});
-        Json signers = Json::array();
-        for (const auto& s : a.signers)
-            signers.push_back(
-                {{"id", s.id},
-                 {"label",
-                  s.full_name + " — " + (s.authority.empty() ? "" : s.authority + " ") + s.title}});
-        agencies.push_back({{"id", a.id},
-                            {"label", a.name + " (" + a.abbreviation + ")"},
-                            {"units", units},
-                            {"signers", signers}});
-    }
-    Json urgency =
-        Json::array({Json{{"id", ""}, {"label", "Thường"}}, Json{{"id", "khan"}, {"label", "Khẩn"}},
-                     Json{{"id", "thuong-khan"}, {"label", "Thượng khẩn"}},
-                     Json{{"id", "hoa-toc"}, {"label", "Hỏa tốc"}}});
-    Json secrecy = Json::array({Json{{"id", ""}, {"label", "Không mật"}},
-                                Json{{"id", "mat"}, {"label", "Mật"}},
-                                Json{{"id", "toi-mat"}, {"label", "Tối mật"}},
-                                Json{{"id", "tuyet-mat"}, {"label", "Tuyệt mật"}}});
-    return {{"types", types}, {"agencies", agencies}, {"urgency", urgency}, {"secrecy", secrecy}};
 }
 
 }  // namespace
@@ -186,6 +150,17 @@ Json draft_page_data(App& app, const Draft& d, const Ctx& ctx) {
     return data;
 }
 
+const LetterForm& letter_form_of(App& app) {
+    // One form per App (the org file is the App's), made at the first page that needs it.
+    static std::mutex m;
+    static std::map<const App*, std::unique_ptr<LetterForm>> forms;
+    std::lock_guard lock(m);
+    auto& f = forms[&app];
+    if (!f)
+        f = std::make_unique<LetterForm>(letter_schema_file(app.options().templates), app.org());
+    return *f;
+}
+
 Json edit_page_data(App& app, const Draft& d) {
     Json data;
     data["draft"] = draft_summary(d);
@@ -194,57 +169,13 @@ Json edit_page_data(App& app, const Draft& d) {
         letter = Json::parse(d.letter);
     } catch (const std::exception&) {
     }
-    const FormFields f = form_from_letter(letter);
-    Json form = Json::object();
-    for (const char* k :
-         {"type", "agency", "drafting_unit", "date", "trich_yeu", "urgency", "secrecy", "kinh_gui",
-          "can_cu", "body", "signer", "noi_nhan", "luu", "drafter_initials", "drafter_copies"}) {
-        auto it = f.find(k);
-        form[k] = it == f.end() ? "" : it->second;
-    }
-    data["form"] = form;
-    Json errors = Json::object();
-    for (const auto& k : kFormFields) errors[k.empty() ? "general" : k] = "";
-    const std::size_t n_apps =
-        std::max<std::size_t>(kAppendixSlots, letter.value("appendices", Json::array()).size());
-    Json apps = Json::array();
-    for (std::size_t i = 1; i <= n_apps; ++i) {
-        const std::string n = "appendix" + std::to_string(i);
-        auto val = [&](const std::string& k) {
-            auto it = f.find(n + k);
-            return it == f.end() ? std::string() : it->second;
-        };
-        apps.push_back({{"n", i},
-                        {"name", n},
-                        {"title", val("_title")},
-                        {"subtitle", val("_subtitle")},
-                        {"body", val("_body")},
-                        {"error", ""}});
-    }
-    bool ok = true;
-    if (auto err = app.letters().check(d.letter)) {
-        ok = false;
-        std::string msg = err->message;
-        std::string where = block_location(err->pointer, form["body"].get<std::string>());
-        if (err->field.rfind("appendix", 0) == 0) {
-            const std::size_t i = static_cast<std::size_t>(std::stoi(err->field.substr(8)));
-            if (i >= 1 && i <= apps.size()) {
-                const std::string prefix = "/appendices/" + std::to_string(i - 1) + "/body/";
-                where =
-                    block_location(err->pointer, apps[i - 1]["body"].get<std::string>(), prefix);
-                apps[i - 1]["error"] = (where.empty() ? "" : where + ": ") + msg;
-            }
-        } else {
-            const std::string key = err->field.empty() ? "general" : err->field;
-            errors[key] = (where.empty() ? "" : where + ": ") + msg +
-                          (err->pointer.empty() ? "" : " (" + err->pointer + ")");
-        }
-    }
-    data["errors"] = errors;
-    data["appendices"] = apps;
-    data["valid"] = ok;
-    data["options"] = options_json(app.org());
-    auto pages = ok ? preview_of(app, d) : nullptr;
+    const auto err = app.letters().check(d.letter);
+    bool placed = false;
+    data["rows"] =
+        letter_form_of(app).rows(letter, err ? err->pointer : "", err ? err->message : "", &placed);
+    data["general_error"] = err && !placed ? err->message : "";
+    data["valid"] = !err;
+    auto pages = err ? nullptr : preview_of(app, d);
     data["pages"] = pages ? pages->size() : 0;
     data["hash"] = sha256_hex(d.letter).substr(0, 16);
     return data;

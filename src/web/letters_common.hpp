@@ -21,6 +21,10 @@ Json draft_summary(const Draft& d);
 Json draft_page_data(App& app, const Draft& d, const Ctx& ctx);
 Json edit_page_data(App& app, const Draft& d);
 
+class LetterForm;
+// The letter form (schemas/letter.schema.json with this App's org.json).
+const LetterForm& letter_form_of(App& app);
+
 // The draft's preview pages (PNG), rendered once per content; null when it cannot be rendered.
 std::shared_ptr<const std::vector<std::string>> preview_of(App& app, const Draft& d);
 

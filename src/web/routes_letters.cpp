@@ -173,8 +173,8 @@ void add_letters_routes(App& app) {
                  if (!d) return;
                  FormFields f;
                  for (const auto& [k, v] : req.params) f[k] = v;
-                 Json base = Json::parse(d->letter);
-                 Json letter = letter_from_form(base, f);
+                 Json letter = letter_form_of(app).read(f, Json::parse(d->letter));
+                 letter.erase("number");  // the number comes from the register at issue
                  letter["id"] = letter_key(app, d->id);
                  save_letter(app, ctx, *d, letter, "lưu dự thảo", res);
              });
@@ -198,6 +198,7 @@ void add_letters_routes(App& app) {
             }
             if (!letter.is_object())
                 return app.fail(res, 400, "Tệp nhập phải là một đối tượng JSON (văn bản).", &ctx);
+            nfc_strings(letter);
             letter.erase("number");  // the number comes from the register at issue
             letter["id"] = letter_key(app, d->id);
             save_letter(app, ctx, *d, letter, "nhập JSON", res);

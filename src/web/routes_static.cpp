@@ -1,7 +1,8 @@
-// The stylesheet and the one script, read once at start from templates/web/static into a fixed
-// table: a request names an entry of the table, never a file.
+// The stylesheet, the one script and the page fonts, read once at start (templates/web/static,
+// Debian's Liberation fonts) into a fixed table: a request names an entry, never a file.
 #include <httplib.h>
 
+#include <filesystem>
 #include <map>
 #include <memory>
 
@@ -20,6 +21,17 @@ void add_static_routes(App& app) {
     (*table)["/static/web.css"] = {pdf::read_file(dir / "web.css"), "text/css; charset=utf-8"};
     (*table)["/static/data.css"] = {pdf::read_file(dir / "data.css"), "text/css; charset=utf-8"};
     (*table)["/static/web.js"] = {pdf::read_file(dir / "web.js"), "text/javascript; charset=utf-8"};
+    // The page fonts: Liberation (Debian fonts-liberation2, installed with vanban's PDF fonts).
+    const std::filesystem::path fonts = "/usr/share/fonts/truetype/liberation2";
+    for (const auto& [name, file] : {std::pair{"sans-regular", "LiberationSans-Regular.ttf"},
+                                     std::pair{"sans-bold", "LiberationSans-Bold.ttf"},
+                                     std::pair{"sans-italic", "LiberationSans-Italic.ttf"},
+                                     std::pair{"serif-regular", "LiberationSerif-Regular.ttf"}}) {
+        std::error_code ec;
+        if (std::filesystem::exists(fonts / file, ec))
+            (*table)[std::string("/static/fonts/") + name + ".ttf"] = {pdf::read_file(fonts / file),
+                                                                       "font/ttf"};
+    }
     for (const auto& [path, asset] : *table) {
         app.server().Get(path, [table, path = path](const Request&, Response& res) {
             const Asset& a = table->at(path);

@@ -10,3 +10,43 @@ document.addEventListener("submit", function (ev) {
   var b = form.querySelector("button[type=submit]");
   if (b) { b.disabled = true; b.textContent = "Đang cấp số…"; }
 });
+
+// The letter form (generated from the letter schema): the add and remove buttons of a
+// repeatable group work in the page; without this script they submit the form and the server
+// adds or removes the item. An added item is its group's <template> with the placeholder of its
+// depth ("{i0}") replaced by a fresh index (the server orders items by index).
+document.addEventListener("click", function (ev) {
+  var b = ev.target.closest ? ev.target.closest("button.add, button.remove") : null;
+  if (!b || !b.form || b.form.id !== "letter-form") return;
+  ev.preventDefault();
+  if (b.classList.contains("remove")) {
+    var item = b.closest(".item");
+    var next = item && (item.nextElementSibling || item.previousElementSibling);
+    if (item) item.remove();
+    if (next && next.querySelector) { var f = next.querySelector("input, select, textarea, button"); if (f) f.focus(); }
+    return;
+  }
+  var tpl = document.getElementById(b.dataset.template);
+  if (!tpl) return;
+  var n = parseInt(b.dataset.next || "0", 10);
+  b.dataset.next = String(n + 1);
+  var html = tpl.innerHTML.split(b.dataset.placeholder).join(String(n));
+  var holder = document.createElement("div");
+  holder.innerHTML = html;
+  var first = null;
+  while (holder.firstChild) {
+    var node = holder.firstChild;
+    if (!first && node.nodeType === 1) first = node;
+    tpl.parentNode.insertBefore(node, tpl);
+  }
+  if (first) { var f2 = first.querySelector("input, select, textarea"); if (f2) f2.focus(); }
+});
+// Changing a block between text and a table needs the server to draw the other fields.
+document.addEventListener("change", function (ev) {
+  var s = ev.target;
+  if (!s.classList || !s.classList.contains("kind")) return;
+  var before = s.dataset.shape || (s.querySelector("option[selected]") || s.options[0]).dataset.shape;
+  var after = s.options[s.selectedIndex].dataset.shape;
+  s.dataset.shape = after;
+  if (before !== after && s.form) s.form.requestSubmit(document.getElementById("save"));
+});
