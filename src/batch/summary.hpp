@@ -28,6 +28,7 @@ struct Summary {
     std::size_t numbered = 0;           // letters of the whole job
     std::string registry;               // where the numbers are
     double seconds = 0;
+    bool cancelled = false;  // stopped early by RunOptions::cancel
     double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
 };
 

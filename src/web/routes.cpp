@@ -8,7 +8,7 @@ std::span<const RouteModule> route_modules() {
         add_register_routes, add_admin_routes,
         // [data upload] add_data_routes: Số liệu chỉ tiêu (routes_data.cpp)
         // [leader dashboard] add_dashboard_routes: ranking, unit pages, SVG charts, downloads
-        // [batch page] add_batch_routes: Chạy cả năm with live progress
+        add_batch_routes,  // [batch page] Chạy cả năm with live progress (routes_batch.cpp)
     };
     return modules;
 }

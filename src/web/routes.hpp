@@ -14,6 +14,7 @@ void add_auth_routes(App& app);      // home, login, logout, own password
 void add_letters_routes(App& app);   // drafts, approval, issuing, downloads
 void add_register_routes(App& app);  // sổ văn bản đi: browse, entry, void, export
 void add_admin_routes(App& app);     // users, roles, password reset, audit log
+void add_batch_routes(App& app);     // chạy cả năm: start, live progress, cancel, files
 
 std::span<const RouteModule> route_modules();
 
