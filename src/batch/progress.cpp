@@ -26,6 +26,7 @@ std::string Progress::duration_vi(double seconds) {
 void Progress::done(const std::string& what, bool ok, bool skipped) {
     std::lock_guard lock(mu_);
     ++done_;
+    if (listener_) listener_(done_, total_);
     if (!out_) return;
     const auto now = clock_type::now();
     const double elapsed = std::chrono::duration<double>(now - start_).count();

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <ostream>
 #include <string>
@@ -17,6 +18,10 @@ class Progress {
     void done(const std::string& what, bool ok, bool skipped);
     // Clears the bar line (before the summary is printed).
     void finish();
+    // Also reports each document to `listener` (done, total), under the same lock.
+    void set_listener(std::function<void(std::size_t, std::size_t)> listener) {
+        listener_ = std::move(listener);
+    }
 
     // "1:05" / "12 giây": used by the bar and the summary.
     static std::string duration_vi(double seconds);
@@ -27,6 +32,7 @@ class Progress {
     std::size_t total_, done_ = 0;
     std::chrono::steady_clock::time_point start_, last_draw_;
     std::mutex mu_;
+    std::function<void(std::size_t, std::size_t)> listener_;
 };
 
 }  // namespace vanban::batch

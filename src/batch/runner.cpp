@@ -346,6 +346,8 @@ Summary run_job(const Job& job, const RunOptions& opt) {
         }
     const bool make_books = job.register_book && opt.shard_count == 1;
     Progress progress(opt.log, opt.tty, mine.size() + (make_books ? 2 * books.size() : 0));
+    if (opt.on_progress) progress.set_listener(opt.on_progress);
+    auto cancelled = [&] { return opt.cancel && opt.cancel->load(); };
     std::mutex reg_mu, sum_mu, save_mu;
     auto last_save = clock_type::now();
     std::atomic<std::size_t> next{0};
@@ -374,6 +376,7 @@ Summary run_job(const Job& job, const RunOptions& opt) {
 
     auto work = [&] {
         for (;;) {
+            if (cancelled()) return;  // a document boundary: nothing is left half made
             const std::size_t i = next.fetch_add(1);
             if (i >= mine.size()) return;
             Task& t = *mine[i];
@@ -486,10 +489,11 @@ Summary run_job(const Job& job, const RunOptions& opt) {
     // ---- 4. the register books, once every letter is committed --------------------------
     // A sharded run cannot know when the other shards are done: its books are made afterwards
     // with `vanban registry export`.
-    if (make_books) {
+    sum.cancelled = cancelled();
+    if (make_books && !sum.cancelled) {
         const BookContext ctx{opt.out_dir, root, templates_hash, &org, &pool, &stamps};
         make_register_books(books, *reg, ctx, manifest, progress, sum);
-    } else if (job.register_book) {
+    } else if (job.register_book && !sum.cancelled) {
         sum.notices.push_back(
             "chạy theo phần (--shard): sổ đăng ký văn bản đi được in sau khi mọi phần xong, bằng "
             "`vanban registry export --format xlsx|pdf`");

@@ -17,7 +17,9 @@
 //                (prune.hpp); their numbers stay in the registry
 #pragma once
 
+#include <atomic>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -41,6 +43,14 @@ struct RunOptions {
     std::filesystem::path html_dir;
     std::ostream* log = nullptr;  // progress and notices (stderr in the CLI)
     bool tty = false;
+    // Called after each document (from the worker threads, serialised): documents done so far
+    // and the total. The web's batch page shows it live.
+    std::function<void(std::size_t done, std::size_t total)> on_progress;
+    // When it turns true the run stops at a document boundary: no new document is started, the
+    // ones being made finish (each written whole and committed), the register books are not
+    // made, the manifest is saved and Summary::cancelled is set. Numbers reserved in step 2
+    // stay reserved under their keys: the next run makes those letters with the same numbers.
+    const std::atomic<bool>* cancel = nullptr;
 };
 
 // Throws model::InputError, tpl::TemplateError, registry::RegistryError or std::runtime_error

@@ -32,6 +32,7 @@ struct Summary {
     int signed_documents = 0, keys_opened = 0;
     std::string signer;
     double seconds = 0;
+    bool cancelled = false;  // stopped early by RunOptions::cancel
     double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
 };
 

@@ -14,6 +14,8 @@
 // reused and is never silently dropped.
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -91,6 +93,24 @@ struct ListFilter {
     std::optional<Status> status;
 };
 
+// One page of the register, filtered, counted and paged by the database itself (the web's
+// register page: a year of 10,000 entries is never read whole for a page of 50).
+struct PageQuery {
+    std::optional<std::string> agency, series;
+    std::optional<std::string> doc_type;  // the type's name, as stored: "Công văn"
+    std::optional<int> year;
+    std::optional<Status> status;
+    // Case-insensitive substrings (Vietnamese lower case: "HẾT" finds "hết"); empty: any.
+    std::string signer;  // in Người ký
+    std::string text;    // in Trích yếu, Số + ký hiệu or Nơi nhận
+    std::size_t limit = 50, offset = 0;
+};
+
+struct Page {
+    std::vector<Entry> entries;  // in register order, at most `limit`
+    std::size_t total = 0;       // entries matching the filters, all pages
+};
+
 class RegistryError : public std::runtime_error {
   public:
     enum class Code {
@@ -144,6 +164,18 @@ class Registry {
                                       std::string_view series = {}) = 0;
     // In register order: agency, year, series, number.
     virtual std::vector<Entry> list(const ListFilter& filter = {}) = 0;
+    // One page of the entries that match `q`, in register order, and how many match in all.
+    virtual Page page(const PageQuery& q) = 0;
+
+    // Runs `fn` as one write transaction: the registry calls `fn` makes (reserve, commit …)
+    // join it, each in a savepoint of its own (a call that throws undoes only its own changes,
+    // its exception reaches `fn`), and all become durable at one commit: one disk flush for
+    // many numbers (group commit), and the same cross-process locking as a single call (SQLite
+    // BEGIN IMMEDIATE, PostgreSQL's series row lock). On a transient conflict the whole of
+    // `fn` runs again, so `fn` must publish its results only after batch() returns. A failed
+    // commit throws RegistryError and nothing of `fn` is kept. Not reentrant across threads:
+    // the caller serialises its use of one Registry as for every other call.
+    virtual void batch(const std::function<void()>& fn) = 0;
 
     virtual int schema_version() = 0;
 };

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "registry/doc_types.hpp"
+#include "registry/page_query.hpp"
 #include "registry/schema.hpp"
 #include "vn/text.hpp"
 
@@ -308,6 +309,42 @@ class SqlRegistry final : public Registry {
         });
     }
 
+    Page page(const PageQuery& q) override {
+        const PageWhere w = page_where(c_->dialect(), q);
+        std::vector<Value> params = w.params;
+        const std::string limit = "$" + std::to_string(params.size() + 1);
+        const std::string offset = "$" + std::to_string(params.size() + 2);
+        params.emplace_back(static_cast<std::int64_t>(q.limit));
+        params.emplace_back(static_cast<std::int64_t>(q.offset));
+        const std::string select = std::string("SELECT ") + kColumns + " FROM registry_entries" +
+                                   w.sql + " ORDER BY agency, year, series, number LIMIT " + limit +
+                                   " OFFSET " + offset;
+        return read_tx([&] {
+            Page p;
+            auto n = c_->query("SELECT count(*) FROM registry_entries" + w.sql, w.params);
+            p.total = static_cast<std::size_t>(std::stoll(n.at(0).at(0).value_or("0")));
+            for (const auto& r : c_->query(select, params)) p.entries.push_back(to_entry(r));
+            return p;
+        });
+    }
+
+    void batch(const std::function<void()>& fn) override {
+        if (batch_) return fn();  // already inside one: the calls simply join it
+        write_tx([&] {
+            batch_ = true;
+            batch_transient_ = false;
+            struct Reset {
+                bool& b;
+                ~Reset() { b = false; }
+            } reset{batch_};
+            fn();
+            // A call inside hit a transient conflict and `fn` caught it: the transaction is
+            // no longer sound (PostgreSQL aborted it); run the whole batch again.
+            if (batch_transient_) throw sql::Transient("a call of the batch met a conflict");
+            return 0;
+        });
+    }
+
   private:
     // Runs `fn` in a write transaction, retrying the whole of it when the database reports a
     // transient conflict. Any other exception rolls back: nothing is half written.
@@ -324,6 +361,7 @@ class SqlRegistry final : public Registry {
     }
     template <class Fn>
     std::invoke_result_t<Fn&> in_tx(bool write, Fn& fn) {
+        if (batch_) return in_savepoint(fn);
         std::minstd_rand jitter(std::random_device{}());
         for (int attempt = 0;; ++attempt) {
             try {
@@ -342,6 +380,30 @@ class SqlRegistry final : public Registry {
                 c_->rollback();
                 throw;
             }
+        }
+    }
+
+    // A call inside batch(): its own savepoint, so that its failure undoes only its changes and
+    // leaves the batch's transaction usable (PostgreSQL aborts a transaction on any error
+    // unless rolled back to a savepoint).
+    template <class Fn>
+    std::invoke_result_t<Fn&> in_savepoint(Fn& fn) {
+        c_->exec_script("SAVEPOINT vanban_call");
+        try {
+            auto result = fn();
+            c_->exec_script("RELEASE SAVEPOINT vanban_call");
+            return result;
+        } catch (const sql::Transient&) {
+            batch_transient_ = true;
+            throw;
+        } catch (...) {
+            try {
+                c_->exec_script("ROLLBACK TO SAVEPOINT vanban_call");
+                c_->exec_script("RELEASE SAVEPOINT vanban_call");
+            } catch (const sql::Transient&) {
+                batch_transient_ = true;
+            }
+            throw;
         }
     }
 
@@ -494,6 +556,8 @@ class SqlRegistry final : public Registry {
     }
 
     std::unique_ptr<sql::Connection> c_;
+    bool batch_ = false;            // inside batch(): calls run as savepoints
+    bool batch_transient_ = false;  // a call of the batch met a transient conflict
 };
 
 }  // namespace

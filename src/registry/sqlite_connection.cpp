@@ -12,6 +12,8 @@
 #include <map>
 #include <thread>
 
+#include "vn/text.hpp"
+
 namespace vanban::registry::sql {
 
 namespace {
@@ -45,6 +47,20 @@ std::string uri_of(const std::string& path) {
         }
     }
     return u + "?immutable=1";
+}
+
+// vn_lower(text): Vietnamese lower case for the register page's case-insensitive filters
+// (SQLite's lower() only knows ASCII). Text that is not valid UTF-8 is returned unchanged.
+extern "C" void vn_lower_sql(sqlite3_context* ctx, int, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return sqlite3_result_null(ctx);
+    const auto* p = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const std::string_view in(p ? p : "", static_cast<std::size_t>(sqlite3_value_bytes(argv[0])));
+    try {
+        const std::string out = vn::lower(in);
+        sqlite3_result_text(ctx, out.data(), static_cast<int>(out.size()), SQLITE_TRANSIENT);
+    } catch (const std::exception&) {
+        sqlite3_result_text(ctx, in.data(), static_cast<int>(in.size()), SQLITE_TRANSIENT);
+    }
 }
 
 class SqliteConnection final : public Connection {
@@ -179,6 +195,8 @@ class SqliteConnection final : public Connection {
         }
         sqlite3_extended_result_codes(db_, 1);
         sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+        sqlite3_create_function_v2(db_, "vn_lower", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                   vn_lower_sql, nullptr, nullptr, nullptr);
         // Reading the schema is the first access to the file: a file that is not a database
         // is reported here, before anything is written to it.
         query("SELECT count(*) FROM sqlite_master", {});

@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "pdf/atomic_file.hpp"
+#include "web/group_commit.hpp"
 #include "web/letter_service.hpp"
 
 namespace vanban::web {
@@ -30,7 +31,7 @@ const NavEntry kNav[] = {
     // The ranking, unit pages with SVG charts, documents (routes_dashboard.cpp).
     {"Bảng điều hành", "/dashboard", Role::LanhDao | Role::SoLieu | Role::QuanTri},
     // [batch page] Chạy cả năm: the yearly batch with live progress.
-    {"Chạy cả năm", nullptr, static_cast<Roles>(Role::QuanTri)},
+    {"Chạy cả năm", "/batch", Role::QuanTri | Role::VanThu},
     {"Người dùng", "/admin/users", static_cast<Roles>(Role::QuanTri)},
     {"Nhật ký", "/admin/audit", static_cast<Roles>(Role::QuanTri)},
     {"Tổ chức, chỉ tiêu", "/admin/data", static_cast<Roles>(Role::QuanTri)},
@@ -52,9 +53,12 @@ std::string cookie_value(const Request& req, const std::string& name) {
 
 void security_headers(Response& res) {
     // No inline script or style anywhere: everything comes from /static, nothing from elsewhere.
+    // connect-src: the batch page polls its progress; font-src: the Liberation fonts (both same
+    // origin).
     res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "
-                   "form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+                   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                   "font-src 'self'; connect-src 'self'; form-action 'self'; "
+                   "frame-ancestors 'none'; base-uri 'none'");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("X-Frame-Options", "DENY");
@@ -99,6 +103,7 @@ App::App(ServeOptions options, std::ostream& log) : options_(std::move(options))
                                  ? (options_.data_dir / "so-van-ban-di.db").string()
                                  : options_.registry;
     registry_ = registry::open_registry(spec, registry::OpenMode::ReadWrite);
+    group_commit_ = std::make_unique<GroupCommit>(*registry_, registry_mutex_);
     letters_ = std::make_unique<LetterService>(org_, options_.templates / "nd30",
                                                options_.data_dir / "tmp", options_.pdf_workers);
     pages_.add_search_path(options_.templates / "web");
@@ -135,7 +140,13 @@ App::App(ServeOptions options, std::ostream& log) : options_(std::move(options))
         });
 }
 
-App::~App() = default;
+App::~App() {
+    for (auto& f : stop_hooks_) f();
+}
+
+void App::with_registry_grouped(const std::function<void(registry::Registry&)>& f) {
+    group_commit_->run(f);
+}
 
 std::optional<Ctx> App::current(const Request& req) {
     const std::string token = cookie_value(req, kCookie);

@@ -19,6 +19,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -38,6 +39,7 @@ struct Response;
 namespace vanban::web {
 
 class LetterService;
+class GroupCommit;
 
 struct ServeOptions {
     std::string listen = "127.0.0.1:8080";
@@ -84,6 +86,15 @@ class App {
         return f(*registry_);
     }
 
+    // A registry write of the issuing path (reserve, commit), grouped with the writes of other
+    // threads into one transaction and one disk flush (group_commit.hpp); `f` may run again
+    // if that transaction is retried.
+    void with_registry_grouped(const std::function<void(registry::Registry&)>& f);
+
+    // Runs `f` when the server has stopped, before the store and the registry close (the
+    // batch page cancels and waits for its runs there).
+    void on_stop(std::function<void()> f) { stop_hooks_.push_back(std::move(f)); }
+
     // Handlers of a route: `allowed` roles (0: any logged-in user). A POST handler is only
     // called with a valid CSRF token; the helper answers 401/403 itself otherwise.
     using Handler = std::function<void(const Request&, Response&, Ctx&)>;
@@ -117,6 +128,8 @@ class App {
     model::Organisation org_;
     std::unique_ptr<registry::Registry> registry_;
     std::mutex registry_mutex_;
+    std::unique_ptr<GroupCommit> group_commit_;
+    std::vector<std::function<void()>> stop_hooks_;
     std::unique_ptr<LetterService> letters_;
     tpl::Environment pages_;
 };

@@ -211,10 +211,7 @@ int issue_draft(App& app, std::int64_t id, const Ctx* ctx, std::string& error,
         r = app.letters().issue(
             d->letter,
             [&app](const std::function<void(registry::Registry&)>& f) {
-                app.with_registry([&](registry::Registry& reg) {
-                    f(reg);
-                    return 0;
-                });
+                app.with_registry_grouped(f);
             },
             app.files_dir() / file);
     } catch (const LetterProblem& e) {

@@ -15,6 +15,7 @@ void add_letters_routes(App& app);   // drafts, approval, issuing, downloads
 void add_register_routes(App& app);  // sổ văn bản đi: browse, entry, void, export
 void add_admin_routes(App& app);     // users, roles, password reset, audit log
 void add_data_routes(App& app);      // figures, dashboard, org/targets uploads (data_pages.hpp)
+void add_batch_routes(App& app);     // chạy cả năm: start, live progress, cancel, files
 
 std::span<const RouteModule> route_modules();
 

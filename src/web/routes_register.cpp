@@ -44,10 +44,6 @@ int int_param(const Request& req, const std::string& name, int fallback) {
     }
 }
 
-bool contains_ci(const std::string& hay, const std::string& needle_lower) {
-    return needle_lower.empty() || vn::lower(hay).find(needle_lower) != std::string::npos;
-}
-
 std::string entry_query(const registry::Entry& e) {
     return "agency=" + httplib::detail::encode_query_param(e.agency) +
            "&year=" + std::to_string(e.year) +
@@ -143,32 +139,39 @@ void add_register_routes(App& app) {
         const std::string agency = form_value(req, "agency");
         const std::string series = form_value(req, "series");
         const std::string type = form_value(req, "type");
-        const std::string signer = vn::lower(form_value(req, "signer"));
-        const std::string q = vn::lower(form_value(req, "q"));
         const std::string status = form_value(req, "status");
-        registry::ListFilter f;
-        f.year = year;
-        if (!agency.empty()) f.agency = agency;
-        auto all = app.with_registry([&](registry::Registry& reg) { return reg.list(f); });
-        std::vector<const registry::Entry*> hits;
-        for (const auto& e : all) {
-            if (!series.empty() && e.series != series) continue;
-            if (!type.empty() && e.doc_type != type) continue;
-            if (!status.empty() && registry::status_name(e.status) != status) continue;
-            if (!contains_ci(e.signer, signer)) continue;
-            if (!q.empty() &&
-                !contains_ci(e.trich_yeu + "\n" + e.so_ky_hieu + "\n" + e.recipients, q))
-                continue;
-            hits.push_back(&e);
+        // Filtered, counted and paged by the registry's SQL: a page never reads the whole year.
+        registry::PageQuery q;
+        q.year = year;
+        if (!agency.empty()) q.agency = agency;
+        if (!series.empty()) q.series = series;
+        if (!type.empty()) q.doc_type = type;
+        for (auto st :
+             {registry::Status::Reserved, registry::Status::Issued, registry::Status::Void})
+            if (status == registry::status_name(st)) q.status = st;
+        // A status the register does not know matches nothing.
+        const bool none = !status.empty() && !q.status;
+        q.signer = form_value(req, "signer");
+        q.text = form_value(req, "q");
+        const std::size_t wanted = static_cast<std::size_t>(std::max(1, int_param(req, "page", 1)));
+        auto fetch = [&](std::size_t page) {
+            q.offset = (page - 1) * kPageSize;
+            q.limit = kPageSize;
+            if (none) return registry::Page{};
+            return app.with_registry([&](registry::Registry& reg) { return reg.page(q); });
+        };
+        registry::Page hits;
+        try {
+            hits = fetch(wanted);
+        } catch (const registry::RegistryError& e) {
+            return app.fail(res, 400, std::string("Bộ lọc không hợp lệ: ") + e.what(), &ctx);
         }
         const std::size_t pages =
-            std::max<std::size_t>(1, (hits.size() + kPageSize - 1) / kPageSize);
-        const std::size_t page = std::min<std::size_t>(
-            pages, static_cast<std::size_t>(std::max(1, int_param(req, "page", 1))));
+            std::max<std::size_t>(1, (hits.total + kPageSize - 1) / kPageSize);
+        const std::size_t page = std::min(pages, wanted);
+        if (page != wanted) hits = fetch(page);  // past the end: the last page
         Json rows = Json::array();
-        for (std::size_t i = (page - 1) * kPageSize; i < std::min(hits.size(), page * kPageSize);
-             ++i)
-            rows.push_back(entry_json(app, *hits[i]));
+        for (const auto& e : hits.entries) rows.push_back(entry_json(app, e));
         Json types = Json::array();
         for (const auto& t : vn::doc_types()) types.push_back(std::string(t.name));
         Json agencies = Json::array();
@@ -176,7 +179,7 @@ void add_register_routes(App& app) {
             agencies.push_back({{"id", a.abbreviation}, {"label", a.name}});
         Json data;
         data["rows"] = rows;
-        data["total"] = hits.size();
+        data["total"] = hits.total;
         data["page"] = page;
         data["pages"] = pages;
         data["filter"] = {{"year", year},
