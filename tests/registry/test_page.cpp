@@ -10,18 +10,6 @@ using namespace vanban::registry;
 using namespace vanban::registry::test;
 using Code = RegistryError::Code;
 
-#define BACKEND_TEST(fn, title)               \
-    static void fn(Backend& b);               \
-    TEST_CASE("sqlite: " title, "[sqlite]") { \
-        SqliteBackend b;                      \
-        fn(b);                                \
-    }                                         \
-    TEST_CASE("postgresql: " title, "[pg]") { \
-        PgBackend b;                          \
-        fn(b);                                \
-    }                                         \
-    static void fn(Backend& b)
-
 namespace {
 
 std::vector<int> numbers(const Page& p) {
