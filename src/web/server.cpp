@@ -1,7 +1,9 @@
 #include "web/server.hpp"
 
 #include <httplib.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
@@ -17,6 +19,28 @@ namespace vanban::web {
 namespace {
 
 std::atomic<int> g_signal{0};
+
+// Debian's cpp-httplib 0.11 is a compiled library whose listen() queue holds 5 connections
+// (CPPHTTPLIB_LISTEN_BACKLOG is baked into the .so): 20 clerks pressing "Cấp số" at once overflowed
+// it and a connection was reset. Linux lets listen() be called again on a listening socket to
+// change its queue, and httplib does not expose the socket, so find ours by its port.
+void widen_listen_queue(int port) {
+    for (int fd = 3; fd < 1024; ++fd) {
+        int accepting = 0;
+        socklen_t len = sizeof accepting;
+        if (getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) != 0 || !accepting)
+            continue;
+        sockaddr_storage addr{};
+        socklen_t alen = sizeof addr;
+        if (getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+        int bound_port = -1;
+        if (addr.ss_family == AF_INET)
+            bound_port = ntohs(reinterpret_cast<const sockaddr_in*>(&addr)->sin_port);
+        else if (addr.ss_family == AF_INET6)
+            bound_port = ntohs(reinterpret_cast<const sockaddr_in6*>(&addr)->sin6_port);
+        if (bound_port == port) ::listen(fd, SOMAXCONN);
+    }
+}
 
 extern "C" void on_stop_signal(int sig) {
     g_signal.store(sig);
@@ -88,6 +112,7 @@ int serve(const ServeOptions& options, std::ostream& out, std::ostream& err) {
             << " (đã có chương trình khác dùng, hoặc không có quyền)\n";
         return 1;
     }
+    widen_listen_queue(bound);
     install_handlers();
     out << "vanban serve: đang phục vụ tại " << (app->tls() ? "https" : "http") << "://" << host
         << ':' << bound << "/" << std::endl;

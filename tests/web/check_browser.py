@@ -23,7 +23,6 @@ import tempfile
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from web_server import Server
@@ -122,7 +121,7 @@ class Browser:
             i.value = document.querySelector('input[name=csrf]').value;
             f.appendChild(i); document.body.appendChild(f); f.submit();
         """, path)
-        WebDriverWait(self.d, 120).until(expected_conditions.staleness_of(old))
+        WebDriverWait(self.d, 120).until(lambda d: page_gone(old))
         return self.d.find_element(By.TAG_NAME, "body").text
 
 
@@ -143,7 +142,7 @@ def choose_kind(b, item_id, kind, reloads=False):
     if reloads:  # text <-> table: web.js saves and the server draws the other fields
         old = b.d.find_element(By.TAG_NAME, "html")
         sel.select_by_value(kind)
-        WebDriverWait(b.d, 120).until(expected_conditions.staleness_of(old))
+        WebDriverWait(b.d, 120).until(lambda d: page_gone(old))
     else:
         sel.select_by_value(kind)
 
