@@ -351,34 +351,20 @@ struct SchemaForm::Walk {
         // The root and untitled array items (body blocks) need no fieldset of their own.
         const bool wrap = !ptr.empty() && !label.empty();
         if (wrap) group(ptr, s, label, "object", required);
-        const Json req = s.value("required", Json::array());
-        const Json deps = s.value("dependentSchemas", Json::object());
-        const auto alts = kind_keys(s);
-        const Json props = s.value("properties", Json::object());
-        for (const auto& [k, ps] : props.items()) {
-            const std::string child = ptr + "/" + escape_token(k);
-            if (f.hooks_.kept.count(schema_path(child))) continue;
-            const bool is_alt = std::find(alts.begin(), alts.end(), k) != alts.end();
-            if (is_alt && k != only_kind) continue;
-            // A property that needs another one (children need khoan) shows only with it.
-            if (deps.contains(k)) {
-                bool ok = true;
-                for (const auto& r : deps[k].value("required", Json::array()))
-                    ok = ok && (r.get<std::string>() == only_kind ||
-                                (v.is_object() && v.contains(r.get<std::string>())));
-                if (!ok) continue;
-            }
-            const bool child_required =
-                is_alt || std::find(req.begin(), req.end(), Json(k)) != req.end();
-            const Json cv = v.is_object() && v.contains(k) ? v[k] : Json();
-            // A grid (rows of cells) is as wide as the first list of cells beside it.
-            std::size_t width = 0;
-            if (v.is_object())
-                for (const auto& [k2, v2] : v.items())
-                    if (v2.is_array() && !v2.empty() && !v2.front().is_structured() && !width)
-                        width = v2.size();
-            node(ps, cv, child, k, child_required, width);
-        }
+        // A grid (rows of cells) is as wide as the first list of cells beside it.
+        std::size_t width = 0;
+        if (v.is_object())
+            for (const auto& [k2, v2] : v.items())
+                if (v2.is_array() && !v2.empty() && !v2.front().is_structured() && !width)
+                    width = v2.size();
+        each_form_property(
+            s, ptr, only_kind, f.hooks_.kept,
+            [&](const std::string& name) { return v.is_object() && v.contains(name); },
+            [&](const std::string& k, const Json& ps, const std::string& child, bool,
+                bool child_required) {
+                const Json cv = v.is_object() && v.contains(k) ? v[k] : Json();
+                node(ps, cv, child, k, child_required, width);
+            });
         if (wrap) end();
     }
 

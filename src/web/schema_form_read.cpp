@@ -114,38 +114,25 @@ struct SchemaForm::Reader {
                                const std::string& kind, bool& any) const {
         Json o = Json::object();
         bool mine = false;
-        const Json req = s.value("required", Json::array());
-        const Json deps = s.value("dependentSchemas", Json::object());
-        const auto alts = kind_keys(s);
-        const Json props = s.value("properties", Json::object());
-        for (const auto& [k, ps] : props.items()) {
-            const std::string child = ptr + "/" + escape_token(k);
-            if (f.hooks_.kept.count(schema_path(child))) continue;
-            const bool is_alt = std::find(alts.begin(), alts.end(), k) != alts.end();
-            if (is_alt && k != kind) continue;
-            if (deps.contains(k)) {
-                bool ok = true;
-                for (const auto& r : deps[k].value("required", Json::array()))
-                    ok = ok && (r.get<std::string>() == kind || o.contains(r.get<std::string>()));
-                if (!ok) continue;
-            }
-            const Node* cn = n ? n->kid(k) : nullptr;
-            if (is_alt && !cn) {
-                // The kind was changed in the page: its text comes from the field shown.
-                for (const auto& a : alts)
-                    if (n && n->kid(a) && n->kid(a)->value &&
-                        kind_of(f.resolve(s["properties"][k])) == Kind::String)
-                        cn = n->kid(a);
-                if (!cn) {
-                    o[k] = f.default_of(ps, 0);
-                    mine = true;
-                    continue;
+        each_form_property(
+            s, ptr, kind, f.hooks_.kept, [&](const std::string& name) { return o.contains(name); },
+            [&](const std::string& k, const Json& ps, const std::string& child, bool is_alt,
+                bool child_required) {
+                const Node* cn = n ? n->kid(k) : nullptr;
+                if (is_alt && !cn) {
+                    // The kind was changed in the page: its text comes from the field shown.
+                    for (const auto& a : kind_keys(s))
+                        if (n && n->kid(a) && n->kid(a)->value &&
+                            kind_of(f.resolve(s["properties"][k])) == Kind::String)
+                            cn = n->kid(a);
+                    if (!cn) {
+                        o[k] = f.default_of(ps, 0);
+                        mine = true;
+                        return;
+                    }
                 }
-            }
-            const bool child_required =
-                is_alt || std::find(req.begin(), req.end(), Json(k)) != req.end();
-            if (auto v = node(ps, cn, child, child_required, mine)) o[k] = *v;
-        }
+                if (auto v = node(ps, cn, child, child_required, mine)) o[k] = *v;
+            });
         any = any || mine;
         if (!mine && !required) return std::nullopt;
         return o;
