@@ -9,6 +9,8 @@
 #include <optional>
 #include <string_view>
 
+#include "pdf/link_target.hpp"
+
 namespace vanban::pdf {
 
 namespace {
@@ -59,17 +61,6 @@ std::optional<int> marker_index(const std::string& target) {
         n = n * 10 + (target[i] - '0');
     }
     return n;
-}
-
-std::string link_target(QPDFObjectHandle annot) {
-    if (!annot.isDictionary() || !annot.getKey("/Subtype").isNameAndEquals("/Link")) return {};
-    QPDFObjectHandle action = annot.getKey("/A");
-    if (action.isDictionary() && action.getKey("/URI").isString())
-        return action.getKey("/URI").getStringValue();
-    QPDFObjectHandle dest = annot.getKey("/Dest");
-    if (dest.isString()) return dest.getStringValue();
-    if (dest.isName()) return dest.getName();
-    return {};
 }
 
 // The first page of every part, from the markers; empty if any is missing or out of order.

@@ -14,6 +14,7 @@
 
 #include "pdf/atomic_file.hpp"
 #include "pdf/combined.hpp"
+#include "pdf/link_target.hpp"
 #include "pdf/outline.hpp"
 
 namespace vanban::pdf {
@@ -95,15 +96,7 @@ void record_sign_box(QPDF& out, const fs::path& output) {
         if (!annots.isArray()) continue;
         for (int k = 0; k < annots.getArrayNItems(); ++k) {
             QPDFObjectHandle a = annots.getArrayItem(k);
-            if (!a.isDictionary() || !a.getKey("/Subtype").isNameAndEquals("/Link")) continue;
-            std::string target;
-            QPDFObjectHandle action = a.getKey("/A");
-            if (action.isDictionary() && action.getKey("/URI").isString())
-                target = action.getKey("/URI").getStringValue();
-            QPDFObjectHandle dest = a.getKey("/Dest");
-            if (dest.isString()) target = dest.getStringValue();
-            if (dest.isName()) target = dest.getName();
-            if (target.find("vb-sign-box") == std::string::npos) continue;
+            if (link_target(a).find("vb-sign-box") == std::string::npos) continue;
             QPDFObjectHandle rect = a.getKey("/Rect").shallowCopy();
             annots.eraseItem(k);
             if (annots.getArrayNItems() == 0) page.removeKey("/Annots");
@@ -124,16 +117,7 @@ void remove_part_markers(QPDFPageObjectHelper page) {
     QPDFObjectHandle annots = p.getKey("/Annots");
     if (!annots.isArray()) return;
     for (int k = annots.getArrayNItems() - 1; k >= 0; --k) {
-        QPDFObjectHandle a = annots.getArrayItem(k);
-        if (!a.isDictionary() || !a.getKey("/Subtype").isNameAndEquals("/Link")) continue;
-        std::string target;
-        QPDFObjectHandle action = a.getKey("/A");
-        if (action.isDictionary() && action.getKey("/URI").isString())
-            target = action.getKey("/URI").getStringValue();
-        QPDFObjectHandle dest = a.getKey("/Dest");
-        if (dest.isString()) target = dest.getStringValue();
-        if (dest.isName()) target = dest.getName();
-        if (is_part_marker(target)) annots.eraseItem(k);
+        if (is_part_marker(link_target(annots.getArrayItem(k)))) annots.eraseItem(k);
     }
     if (annots.getArrayNItems() == 0) p.removeKey("/Annots");
 }
