@@ -27,16 +27,7 @@ import sys
 import tempfile
 import time
 
-from web_server import Client, Server
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
+from web_server import Client, Server, check, exit_status
 
 def job(job_id, units=None, scorecards=False):
     letters = {"periods": ["2024-Q1"], "agency": "snv", "drafting_unit": "tt",
@@ -211,11 +202,7 @@ def main():
         if server.proc.poll() is None:
             server.stop()
         server.cleanup()
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    print("batch page checks passed")
-    return 0
+    return exit_status("batch page checks passed")
 
 
 if __name__ == "__main__":

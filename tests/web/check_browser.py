@@ -25,16 +25,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from web_server import Server
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
+from web_server import Server, check, exit_status
 
 def page_gone(old):
     """True once `old` (the previous page's <html>) is no longer in the document (Chromium may
@@ -570,10 +561,7 @@ def main():
             b.d.quit()
         server.stop()
         server.cleanup()
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

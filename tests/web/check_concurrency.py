@@ -15,16 +15,7 @@ import sys
 import threading
 import time
 
-from web_server import Client, Server, new_approved_draft, sample_letter
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
+from web_server import Client, Server, check, exit_status, new_approved_draft, sample_letter
 
 def login_all(server, names):
     out = {}
@@ -136,10 +127,7 @@ def main():
         if server.proc.poll() is None:
             server.stop()
         server.cleanup()
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

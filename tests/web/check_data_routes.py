@@ -14,22 +14,13 @@ import os
 import re
 import sys
 
-from web_server import Client, Server
+from web_server import Client, Server, check, exit_status
 
 ROLES = {"cv": "chuyen-vien", "ld": "lanh-dao", "vt": "van-thu", "qt": "quan-tri",
          "sl": "so-lieu"}
 UPLOAD = {"sl", "qt"}
 READ = {"ld", "sl", "qt"}
 ADMIN = {"qt"}
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
 
 def files_of(folder):
     out = {}
@@ -223,10 +214,7 @@ def main():
     finally:
         server.stop()
         server.cleanup()
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -9,20 +9,11 @@ import json
 import re
 import sys
 
-from web_server import Client, Server, new_approved_draft, sample_letter
+from web_server import Client, Server, check, exit_status, new_approved_draft, sample_letter
 
 ROLES = {"cv": "chuyen-vien", "ld": "lanh-dao", "vt": "van-thu", "qt": "quan-tri"}
 READERS = {"cv", "ld", "vt"}
 REG = {"ld", "vt"}
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
 
 def snapshot(server):
     with server.db() as db:
@@ -177,10 +168,7 @@ def main():
     finally:
         server.stop()
         server.cleanup()
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    return 0
+    return exit_status()
 
 
 if __name__ == "__main__":

@@ -19,16 +19,7 @@ import tempfile
 import time
 import urllib.parse
 
-from web_server import PASSWORD
-
-failures = []
-
-
-def check(cond, what):
-    if not cond:
-        failures.append(what)
-        print("FAIL:", what)
-
+from web_server import PASSWORD, check, exit_status
 
 def make_cert(folder, name):
     cert, key = os.path.join(folder, name + ".pem"), os.path.join(folder, name + "-key.pem")
@@ -133,11 +124,7 @@ def main():
             proc.stdout.close()
             log.close()
         shutil.rmtree(data, ignore_errors=True)
-    if failures:
-        print(f"{len(failures)} failures")
-        return 1
-    print("TLS: ok")
-    return 0
+    return exit_status("TLS: ok")
 
 
 if __name__ == "__main__":

@@ -16,6 +16,26 @@ import urllib.parse
 
 PASSWORD = "mat-khau-thu-nghiem"
 
+# The failed checks of the running test script: every check runs, then the script exits 1 if any
+# failed (exit_status()).
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def exit_status(passed_message=None):
+    """1 after printing how many checks failed, else 0 (after `passed_message`, if given)."""
+    if failures:
+        print(f"{len(failures)} failures")
+        return 1
+    if passed_message:
+        print(passed_message)
+    return 0
+
 
 class Server:
     def __init__(self, vanban, source, data=None):
