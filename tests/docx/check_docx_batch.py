@@ -35,6 +35,7 @@ ALL = len(sys.argv) > 5 and sys.argv[5] == "all"
 sys.argv[1:] = [VANBAN, SRC]  # what letter_checks reads
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "letter"))
 from letter_checks import ORG, TOP, check, finish  # noqa: E402
+from libreoffice import soffice  # noqa: E402
 from check_letters import bbox_lines, check_pdf, norm, pages_text  # noqa: E402
 
 import docx  # noqa: E402
@@ -42,15 +43,6 @@ from docx.oxml.ns import qn  # noqa: E402
 
 LETTER_KINDS = {"cong-van": "cong-van-docx", "thong-bao": "thong-bao-docx"}
 
-
-def soffice(args, d):
-    """One LibreOffice run with a private profile and the project's pinned fonts (as
-    check_docx_render.py: Times New Roman -> fonts-liberation2's Liberation Serif only)."""
-    env = dict(os.environ, FONTCONFIG_FILE=os.path.join(SRC, "fonts", "fonts.conf"),
-               XDG_CACHE_HOME=os.path.join(d, "cache"), HOME=d)
-    return subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(d, "profile"),
-                           "--headless", "--norestore", *args], env=env, capture_output=True,
-                          text=True, timeout=3600)
 
 
 def sha(path):
@@ -172,7 +164,7 @@ else:
 lo = os.path.join(WORK, "lo")
 inputs = [os.path.join(out, p[:-4] + ".docx") for p in chosen]
 t = time.monotonic()
-r = soffice(["--convert-to", "pdf", "--outdir", lo, *inputs], WORK)
+r = soffice(["--convert-to", "pdf", "--outdir", lo, *inputs], WORK, timeout=3600)
 lo_seconds = time.monotonic() - t
 print(f"LibreOffice: {len(inputs)} DOCX to PDF in one call, {lo_seconds:.1f} s")
 check(r.returncode == 0, f"soffice --convert-to pdf ({r.stderr.strip()[:300]})")

@@ -19,20 +19,12 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "letter"))
 from letter_checks import LETTERS, ORG, SRC, VANBAN, check, finish  # noqa: E402
+from libreoffice import soffice  # noqa: E402
 from check_letters import check_pdf, norm, pages_text  # noqa: E402
 from check_docx_read import all_paragraphs  # noqa: E402
 
 import docx  # noqa: E402
 
-
-def soffice(args, d):
-    """One LibreOffice run with a private profile and the project's pinned fonts (Times New
-    Roman -> the fonts-liberation2 Liberation Serif, no other font to fall back on)."""
-    env = dict(os.environ, FONTCONFIG_FILE=os.path.join(SRC, "fonts", "fonts.conf"),
-               XDG_CACHE_HOME=os.path.join(d, "cache"), HOME=d)
-    return subprocess.run(["soffice", "-env:UserInstallation=file://" + os.path.join(d, "profile"),
-                           "--headless", "--norestore", *args], env=env, capture_output=True,
-                          text=True, timeout=600)
 
 
 def words(pdf):
