@@ -20,7 +20,7 @@ namespace {
 void print_help(std::ostream& out) {
     out << "Cách dùng: vanban sign VÀO.pdf -o RA.pdf --as nguoi-ky|co-quan --key KHÓA\n"
            "                      [--image ẢNH.png] [--reason LÝ_DO] [--location NƠI_KÝ]\n"
-           "                      [--attachment SỐ_KÝ_HIỆU] [--agency TÊN_CƠ_QUAN]\n"
+           "                      [--attachment SỐ_KÝ_HIỆU | --scanned] [--agency TÊN_CƠ_QUAN]\n"
            "                      [--pkcs11-module THƯ_VIỆN.so] [--tsa URL]\n\n"
            "Ký số văn bản điện tử theo Nghị định 30/2020/NĐ-CP (Phụ lục I, phần II): chữ ký\n"
            "PAdES (CMS tách rời, SHA-256, signing-certificate-v2), thêm vào cuối tệp\n"
@@ -38,6 +38,9 @@ void print_help(std::ostream& out) {
            "  --attachment SỐ     Phụ lục là tệp riêng: cơ quan ký, không ảnh, ghi số và ký\n"
            "                      hiệu văn bản chính cùng thời gian ký ở góc trên bên phải\n"
            "                      trang đầu (Times New Roman 10 pt); dùng với --as co-quan\n"
+           "  --scanned           Bản giấy số hóa (Thông tư 01/2019/TT-BNV): cơ quan số hóa\n"
+           "                      ký, ảnh dấu (--image, kích thước thật) cùng tên cơ quan và\n"
+           "                      thời gian ký ở góc trên bên phải trang đầu; với --as co-quan\n"
            "  --agency TÊN        Tên cơ quan in cạnh dấu (mặc định: O hoặc CN của chứng thư)\n"
            "  --reason, --location  Lý do, nơi ký (ghi trong chữ ký)\n"
            "  --tsa URL           Máy chủ dấu thời gian RFC 3161 (http:// hoặc https://):\n"
@@ -74,11 +77,16 @@ std::string cert_agency(X509* cert) {
 
 int run_sign(Args args) {
     std::string in, out, as, key, image, reason, location, attachment, agency, module, tsa;
+    bool scanned = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string_view a = args[i];
         if (a == "--help" || a == "-h") {
             print_help(std::cout);
             return 0;
+        }
+        if (a == "--scanned") {
+            scanned = true;
+            continue;
         }
         std::string* target = nullptr;
         if (a == "-o" || a == "--output") target = &out;
@@ -95,6 +103,9 @@ int run_sign(Args args) {
             if (i + 1 >= args.size())
                 return usage_error("thiếu giá trị sau '" + std::string(a) + "'");
             *target = std::string(args[++i]);
+            if (target == &attachment && attachment.empty())
+                return usage_error(
+                    "--attachment cần số và ký hiệu của văn bản chính (không được để trống)");
             continue;
         }
         if (a.starts_with("-"))
@@ -109,14 +120,25 @@ int run_sign(Args args) {
     if (as == "nguoi-ky") {
         place.role = sign::Role::nguoi_ky;
     } else if (as == "co-quan") {
-        place.role = attachment.empty() ? sign::Role::co_quan : sign::Role::dinh_kem;
+        place.role = !attachment.empty() ? sign::Role::dinh_kem
+                     : scanned           ? sign::Role::so_hoa
+                                         : sign::Role::co_quan;
     } else {
         return usage_error("--as phải là nguoi-ky hoặc co-quan (nhận được '" + as + "')");
     }
     if (!attachment.empty() && place.role != sign::Role::dinh_kem)
         return usage_error("--attachment chỉ dùng với --as co-quan");
+
     if (!attachment.empty() && !image.empty())
         return usage_error("--attachment không dùng ảnh (--image): phụ lục tệp riêng ký bằng chữ");
+    if (scanned && as != "co-quan")
+        return usage_error("--scanned chỉ dùng với --as co-quan (cơ quan số hóa ký bản số hóa)");
+    if (scanned && !attachment.empty())
+        return usage_error(
+            "--scanned và --attachment không dùng cùng nhau: bản số hóa ký bằng "
+            "ảnh dấu, phụ lục tệp riêng ký bằng chữ");
+    if (scanned && image.empty())
+        return usage_error("--scanned cần ảnh dấu của cơ quan số hóa (--image DẤU.png)");
 
     try {
         const std::string pdf = pdf::read_file(in);

@@ -3,11 +3,16 @@
 #include <png.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <cstring>
+#include <map>
+#include <mutex>
+#include <set>
 
 #include "pdf/atomic_file.hpp"
 #include "sign/keys.hpp"
 #include "sign/pdf_text.hpp"
+#include "sign/truetype.hpp"
 
 namespace vanban::sign {
 
@@ -49,6 +54,92 @@ std::string deflate(const std::string& in) {
     return out;
 }
 
+std::string hex4(uint32_t v) {
+    char buf[9];
+    std::snprintf(buf, sizeof buf, "%04X", v);
+    return buf;
+}
+
+// Type0 font, CIDFontType2, FontDescriptor, FontFile2, ToUnicode.
+constexpr int kFontObjects = 5;
+
+std::string stream(const std::string& dict_entries, const std::string& data) {
+    return "<< " + dict_entries + "/Length " + std::to_string(data.size()) + " >>\nstream\n" +
+           data + "\nendstream";
+}
+
+// The subset program of a set of glyphs, deflated. A batch signs every letter with the same
+// agency name, so the last few subsets are kept.
+std::string subset_program(const TrueTypeFont& ttf, const std::set<uint16_t>& gids) {
+    static std::mutex mutex;
+    static std::map<std::set<uint16_t>, std::string> made;
+    std::lock_guard lock(mutex);
+    auto it = made.find(gids);
+    if (it != made.end()) return it->second;
+    if (made.size() > 16) made.clear();
+    const std::string program = ttf.subset(gids);
+    return made[gids] =
+               stream("/Length1 " + std::to_string(program.size()) + " /Filter /FlateDecode ",
+                      deflate(program));
+}
+
+// Liberation Serif embedded for the lines' glyphs (object numbers first … first + 4): CID =
+// GID with Identity-H, widths from hmtx, a ToUnicode map so the text is extracted as written.
+std::vector<std::string> embedded_font(const TrueTypeFont& ttf,
+                                       const std::vector<ShapedText>& lines, int first) {
+    std::map<uint16_t, char32_t> used;
+    for (const ShapedText& t : lines)
+        for (size_t i = 0; i < t.gids.size(); ++i) used.emplace(t.gids[i], t.chars[i]);
+    std::set<uint16_t> gids;
+    uint32_t tag_hash = 2166136261u;
+    std::string widths, bfchars, block;
+    int in_block = 0;
+    for (const auto& [g, c] : used) {
+        gids.insert(g);
+        tag_hash = (tag_hash ^ g) * 16777619u;
+        widths += std::to_string(g) + " [" + std::to_string(ttf.advance(g)) + "] ";
+        std::string utf16;
+        if (c >= 0x10000) {
+            utf16 = hex4(0xD800 + ((c - 0x10000) >> 10)) + hex4(0xDC00 + ((c - 0x10000) & 0x3FF));
+        } else {
+            utf16 = hex4(c);
+        }
+        block += "<" + hex4(g) + "> <" + utf16 + ">\n";
+        if (++in_block == 100 || g == used.rbegin()->first) {  // at most 100 a block
+            bfchars += std::to_string(in_block) + " beginbfchar\n" + block + "endbfchar\n";
+            block.clear();
+            in_block = 0;
+        }
+    }
+    // A subset's name starts with six capital letters naming the subset (ISO 32000-1, 9.6.4).
+    std::string name = "/";
+    for (int i = 0; i < 6; ++i, tag_hash /= 26) name += static_cast<char>('A' + tag_hash % 26);
+    name += "+LiberationSerif";
+    const auto ref = [&](int k) { return std::to_string(first + k) + " 0 R"; };
+    const std::string cmap =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n" +
+        bfchars + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return {
+        "<< /Type /Font /Subtype /Type0 /BaseFont " + name +
+            " /Encoding /Identity-H /DescendantFonts [" + ref(1) + "] /ToUnicode " + ref(4) + " >>",
+        "<< /Type /Font /Subtype /CIDFontType2 /BaseFont " + name +
+            " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >>"
+            " /FontDescriptor " +
+            ref(2) + " /CIDToGIDMap /Identity /DW 1000 /W [" + widths + "] >>",
+        "<< /Type /FontDescriptor /FontName " + name + " /Flags 34 /FontBBox [" +
+            std::to_string(ttf.bbox[0]) + " " + std::to_string(ttf.bbox[1]) + " " +
+            std::to_string(ttf.bbox[2]) + " " + std::to_string(ttf.bbox[3]) +
+            "] /ItalicAngle 0 /Ascent " + std::to_string(ttf.ascent) + " /Descent " +
+            std::to_string(ttf.descent) + " /CapHeight " + std::to_string(ttf.cap_height) +
+            " /StemV 80 /FontFile2 " + ref(3) + " >>",
+        subset_program(ttf, gids),
+        stream("", cmap),
+    };
+}
+
 }  // namespace
 
 Png load_png(const std::string& path) {
@@ -86,25 +177,8 @@ Png load_png(const std::string& path) {
     return png;
 }
 
-std::optional<std::string> winansi(const std::string& s) {
-    std::string out;
-    for (size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if ((c >> 5) == 6 && i + 1 < s.size()) {
-            unsigned cp = ((c & 0x1F) << 6) | (s[++i] & 0x3F);
-            if (cp < 0xA0 || cp > 0xFF) return std::nullopt;
-            out += static_cast<char>(cp);
-        } else {
-            return std::nullopt;
-        }
-    }
-    return out;
-}
-
 int appearance_extra_count(const Appearance& a) {
-    return static_cast<int>(a.images.size()) * 2 + (a.lines.empty() ? 0 : 1);
+    return static_cast<int>(a.images.size()) * 2 + (a.lines.empty() ? 0 : kFontObjects);
 }
 
 AppearanceObjects appearance_objects(const Appearance& a, int first) {
@@ -135,18 +209,19 @@ AppearanceObjects appearance_objects(const Appearance& a, int first) {
     }
     std::string font;
     if (!a.lines.empty()) {
-        out.extra.push_back(
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>");
+        const TrueTypeFont& ttf = TrueTypeFont::liberation_serif();
+        std::vector<ShapedText> shaped;
+        for (const TextLine& l : a.lines) shaped.push_back(shape(ttf, l.text));
+        for (std::string& body : embedded_font(ttf, shaped, n))
+            out.extra.push_back(std::move(body));
         font = "/Font << /F1 " + std::to_string(n) + " 0 R >> ";
         content += "BT 0 g\n";
-        for (const TextLine& l : a.lines) {
-            std::string esc;
-            for (char c : winansi(l.text).value_or("?")) {
-                if (c == '(' || c == ')' || c == '\\') esc += '\\';
-                esc += c;
-            }
+        for (size_t i = 0; i < a.lines.size(); ++i) {
+            const TextLine& l = a.lines[i];
+            std::string hex;
+            for (uint16_t g : shaped[i].gids) hex += hex4(g);
             content += "/F1 " + num(l.size) + " Tf 1 0 0 1 " + num(l.x - a.rect.x1) + " " +
-                       num(l.y - a.rect.y1) + " Tm (" + esc + ") Tj\n";
+                       num(l.y - a.rect.y1) + " Tm <" + hex + "> Tj\n";
         }
         content += "ET\n";
     }

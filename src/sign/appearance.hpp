@@ -32,7 +32,8 @@ struct Placed {
     Box at;
 };
 
-// A line of text (Times, black) at a baseline inside the widget; `size` in points.
+// A line of text (Liberation Serif = Times New Roman, embedded; black) at a baseline inside the
+// widget; `size` in points.
 struct TextLine {
     std::string text;
     double x = 0, y = 0, size = 10;
@@ -57,9 +58,5 @@ struct AppearanceObjects {
 AppearanceObjects appearance_objects(const Appearance& a, int first_extra);
 // How many extra objects appearance_objects() will make for `a`.
 int appearance_extra_count(const Appearance& a);
-
-// Latin-1-representable text only is drawn with the standard Times font (WinAnsi): the result
-// of encoding `utf8` for it, or nothing when a character is outside WinAnsi.
-std::optional<std::string> winansi(const std::string& utf8);
 
 }  // namespace vanban::sign

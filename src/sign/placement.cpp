@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "pdf/page_setup.hpp"
 #include "sign/keys.hpp"
 #include "sign/pdf_text.hpp"
+#include "sign/truetype.hpp"
 
 namespace vanban::sign {
 
@@ -24,18 +26,39 @@ Box signature_area(const Box& block, double img_w, double img_h) {
     return {cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2};
 }
 
-// Advance widths of Times-Roman (Adobe AFM, 1/1000 em) for printable ASCII; others 500.
-double times_width(const std::string& s, double size) {
-    static const short w[95] = {
-        250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,
-        500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,
-        921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,
-        556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,
-        333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,
-        500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541};
-    double total = 0;
-    for (unsigned char c : s) total += (c >= 32 && c < 127) ? w[c - 32] : 500;
-    return total * size / 1000;
+// Width of a line in the embedded Liberation Serif (metric-compatible with Times New Roman).
+double text_width(const std::string& s, double size) {
+    return shape(TrueTypeFont::liberation_serif(), s).width_em * size;
+}
+
+// The seal at real size (its pHYs), or the nominal seal size when the PNG does not say.
+std::pair<double, double> seal_size(const Png* image) {
+    double sw = kSealMm * kPointsPerMm, sh = sw;
+    if (image && image->width_mm && image->height_mm) {
+        sw = *image->width_mm * kPointsPerMm;
+        sh = *image->height_mm * kPointsPerMm;
+    }
+    return {sw, sh};
+}
+
+// The seal with the agency's name and the signing time centred under it in small type.
+Appearance seal_with_text(int page, const Box& seal, const PlacementInput& in) {
+    Appearance a;
+    a.page = page;
+    const double size = 6;
+    double y = seal.y1 - size;
+    double left = seal.x1, right = seal.x2;
+    for (const std::string& l : {in.agency, iso_vietnam(in.time)}) {
+        if (l.empty()) continue;
+        const double w = text_width(l, size), x = seal.x1 + (seal.w() - w) / 2;
+        a.lines.push_back({l, x, y, size});
+        left = std::min(left, x);
+        right = std::max(right, x + w);
+        y -= size + 1;
+    }
+    a.rect = {left, y + size - 1, right, seal.y2};
+    if (in.image) a.images.push_back({in.image, seal});
+    return a;
 }
 
 }  // namespace
@@ -43,23 +66,37 @@ double times_width(const std::string& s, double size) {
 Appearance plan_appearance(const PdfFacts& facts, const PlacementInput& in,
                            const std::string& name) {
     Appearance a;
+    const pdf::Margins decree;  // the renderer's margins too (src/pdf/page_setup.hpp)
     if (in.role == Role::dinh_kem) {
-        // Top right of page 1, inside the right margin (15–20 mm) and above the text: the
-        // main document's number and the signing time, Times 10 pt, black, upright.
+        // Top right of page 1, inside the top margin, right-aligned with the text's right
+        // edge: the main document's number and the signing time, Times New Roman 10 pt,
+        // black, upright.
         const Box page = facts.media.at(0);
         const double size = 10, lead = 12;
-        const std::string l1 = in.so_ky_hieu, l2 = iso_vietnam(in.time);
-        const double w = std::max(times_width(l1, size), times_width(l2, size));
-        const double right = page.x2 - 20 * kPointsPerMm, top = page.y2 - 8 * kPointsPerMm;
+        const std::vector<std::string> text = {in.so_ky_hieu, iso_vietnam(in.time)};
+        const double right = page.x2 - decree.right_mm * kPointsPerMm;
+        const double bottom = page.y2 - decree.top_mm * kPointsPerMm + 3;
+        double w = 0;
+        for (const std::string& l : text) w = std::max(w, text_width(l, size));
         a.page = 0;
-        a.rect = {right - w - 2, top - 2 * lead - 4, right + 2, top};
-        double y = top - size;
-        for (const std::string& l : {l1, l2}) {
-            if (l.empty()) continue;
-            a.lines.push_back({l, right - times_width(l, size), y, size});
+        a.rect = {right - w - 2, bottom - 3, right + 2, bottom + 2 * lead};
+        double y = bottom + lead;
+        for (const std::string& l : text) {
+            a.lines.push_back({l, right - text_width(l, size), y, size});
             y -= lead;
         }
         return a;
+    }
+    if (in.role == Role::so_hoa) {
+        // A digitised paper document (Thông tư 01/2019/TT-BNV): the seal at real size in the
+        // top right corner of page 1, its name and time under it.
+        if (!in.image)
+            throw SignError("Ký bản số hóa (--scanned) cần ảnh dấu của cơ quan số hóa (--image)");
+        const Box page = facts.media.at(0);
+        const auto [sw, sh] = seal_size(in.image);
+        const double right = page.x2 - decree.right_mm * kPointsPerMm;
+        const double top = page.y2 - decree.top_mm * kPointsPerMm / 2;
+        return seal_with_text(0, {right - sw, top - sh, right, top}, in);
     }
     if (!facts.sign_box) {
         if (in.image)
@@ -80,28 +117,9 @@ Appearance plan_appearance(const PdfFacts& facts, const PlacementInput& in,
     // co_quan: the seal at its real size, its right edge a third of the way into the
     // signature image, centred on the block's middle line.
     const Box sig = signature_area(block, 0, 0);
-    double sw = kSealMm * kPointsPerMm, sh = sw;
-    if (in.image && in.image->width_mm && in.image->height_mm) {
-        sw = *in.image->width_mm * kPointsPerMm;
-        sh = *in.image->height_mm * kPointsPerMm;
-    }
+    const auto [sw, sh] = seal_size(in.image);
     const double right = sig.x1 + sig.w() / 3, cy = (block.y1 + block.y2) / 2;
-    const Box seal{right - sw, cy - sh / 2, right, cy + sh / 2};
-    // The agency's name and the time in small type under the seal.
-    const double size = 6;
-    std::vector<std::string> text = {in.agency, iso_vietnam(in.time)};
-    double y = seal.y1 - size;
-    double text_right = seal.x2;
-    for (const auto& l : text) {
-        if (l.empty() || !winansi(l)) continue;
-        const double w = times_width(*winansi(l), size);
-        a.lines.push_back({l, seal.x1 + (seal.w() - w) / 2, y, size});
-        text_right = std::max(text_right, seal.x1 + (seal.w() + w) / 2);
-        y -= size + 1;
-    }
-    a.rect = {seal.x1, std::min(seal.y1, y), text_right, seal.y2};
-    if (in.image) a.images.push_back({in.image, seal});
-    return a;
+    return seal_with_text(page, {right - sw, cy - sh / 2, right, cy + sh / 2}, in);
 }
 
 }  // namespace vanban::sign

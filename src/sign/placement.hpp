@@ -15,6 +15,7 @@ enum class Role {
     nguoi_ky,  // the person with authority: signature image centred in the block
     co_quan,   // the issuing agency: seal at real size over the left third of the signature
     dinh_kem,  // the agency on an attachment in a separate file: text, top right of page 1
+    so_hoa,    // the agency that digitised a paper document: seal, top right of page 1
 };
 
 struct PlacementInput {

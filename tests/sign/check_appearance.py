@@ -2,7 +2,10 @@
 the signature block's box recorded by the renderer (vanban letter --sign-box) against the title
 and name lines pdftotext -bbox-layout finds; the leader's image centred in it and the seal at
 real size over the left third of the signature (pdfimages -list, widget rectangles); an
-attachment's text top right of page 1 (Times 10 pt, rendered with pdftoppm).
+attachment's text top right of page 1 (Times New Roman 10 pt, rendered with pdftoppm); a
+digitised paper document's seal top right of page 1. The text beside the seals and on the
+attachment is in an embedded Liberation Serif subset: pdftotext reads it back with its
+Vietnamese diacritics, pdffonts finds no font that is not embedded.
 The letter without --sign-box is byte-identical to before (no mark, no record).
 
 usage: check_appearance.py VANBAN SRC
@@ -120,17 +123,63 @@ if len(rects) == 2 and sig_img and seal_img:
     overlap = (seal_right - leader_rect[0]) / lw
     check(0.25 < overlap < 0.42, f"seal covers about a third of the signature on its left: {overlap:.2f}")
 
+def words_in(path, rect, page=1):
+    """The words pdftotext -bbox places inside a widget rectangle (PDF coordinates)."""
+    out = must(["pdftotext", "-bbox", "-f", str(page), "-l", str(page), path, "-"]).stdout
+    hp = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', out).group(1))
+    found = []
+    for m in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', out):
+        wx1, wy1, wx2, wy2 = map(float, m.groups()[:4])
+        cx, cy = (wx1 + wx2) / 2, hp - (wy1 + wy2) / 2
+        if rect[0] - 0.5 <= cx <= rect[2] + 0.5 and rect[1] - 0.5 <= cy <= rect[3] + 0.5:
+            found.append((m.group(5), wx1, wy1, wx2, wy2))
+    return found
+
+
+def fonts_embedded(path, what):
+    """pdffonts: every font embedded; the signature's one is Liberation Serif (CID TrueType)."""
+    out = must(["pdffonts", path]).stdout.splitlines()
+    cols = [(m.start(), m.end()) for m in re.finditer(r"-+", out[1])]
+    rows = [[l[a:b + 1].strip() for a, b in cols] for l in out[2:]]
+    check(rows and all(r[3] == "yes" for r in rows), f"{what}: pdffonts: all embedded: {out}")
+    check(any("LiberationSerif" in r[0] and r[1] == "CID TrueType" and r[5] == "yes" for r in rows),
+          f"{what}: pdffonts lists the embedded Liberation Serif subset with ToUnicode: {out}")
+
+
+ISO = re.compile(r"^20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$")
+AGENCY = "Sở Y tế tỉnh Đồng Nai"  # the agency certificate's O, with its diacritics
+
+# The agency's name and the signing time beside the seal, in the embedded font.
+if len(rects) == 2 and sig_img and seal_img:
+    words = words_in(p2, seal_rect, page_no + 1)
+    text = " ".join(w[0] for w in words)
+    check(AGENCY in text, f"pdftotext finds the agency's name in the seal's widget: {text!r}")
+    check(any(ISO.match(w[0]) for w in words), f"pdftotext finds the ISO 8601 time there: {text!r}")
+fonts_embedded(p2, "co-quan")
+
 # An attachment in a separate file: the agency signs with text only, top right of page 1.
 att = f"{d}/att.pdf"
 r = sign(plain, att, "co-quan", agency, ["--attachment", "05/SYT-VP"])
 check(r.returncode == 0, f"sign attachment: {r.stderr}")
 rects = widgets(att)
 check(len(rects) == 1, f"one widget on the attachment: {rects}")
+sigs, out = pdfsig(nss, att)
+check(len(sigs) == 1 and sigs[0].get("Signature Validation") == "Signature is Valid.",
+      f"pdfsig: the attachment's signature valid: {out.stdout}")
+fonts_embedded(att, "attachment")
 if rects:
     ax1, ay1, ax2, ay2 = rects[0]
-    check(ay2 > height - 12 * MM and ax2 > 595 - 21 * MM and ax1 > 595 / 2,
-          f"attachment signature in the top right corner: {rects[0]}")
-    check(b"/BaseFont /Times-Roman" in open(att, "rb").read(), "attachment text in Times")
+    words = words_in(att, rects[0])
+    check([w[0] for w in words][:1] == ["05/SYT-VP"] and len(words) == 2 and ISO.match(words[1][0]),
+          f"pdftotext: the number, then the time, in the widget: {words}")
+    if len(words) == 2:
+        # Right-aligned on the text's right edge (right margin 15 mm), inside the top margin
+        # (20 mm), the number above the time, both 10 pt (word height about 1.1 em).
+        for w in words:
+            check(abs(w[3] - (595 - 15 * MM)) < 1.0, f"right edge at the right margin: {w}")
+            check(w[4] < 20 * MM, f"inside the top margin (from the top edge): {w}")
+            check(9.5 < w[4] - w[2] < 12.5, f"10 pt text: word height {w[4] - w[2]}")
+        check(words[0][2] < words[1][2], f"the number above the time: {words}")
     must(["pdftoppm", "-r", "72", "-gray", "-f", "1", "-l", "1", att, f"{d}/att"])
     import glob
     pgm = open(sorted(glob.glob(f"{d}/att*.pgm"))[0], "rb").read()
@@ -139,7 +188,30 @@ if rects:
     px = parts[3]
     dark = sum(1 for yy in range(int(height - ay2), int(height - ay1)) for xx in range(int(ax1), int(ax2))
                if px[yy * w + xx] < 128)
-    check(dark > 30, f"the attachment text is drawn (dark pixels in the widget: {dark})")
+    check(dark > 30, f"the attachment text is drawn black (dark pixels in the widget: {dark})")
+
+# A digitised paper document (--scanned, Thông tư 01/2019/TT-BNV): the digitising agency's seal
+# at real size in the top right corner of page 1, with its name and the time.
+scan = f"{d}/scan.pdf"
+r = sign(plain, scan, "co-quan", agency, ["--scanned", "--image", f"{IMAGES}/con-dau.png"])
+check(r.returncode == 0, f"sign --scanned: {r.stderr}")
+sigs, out = pdfsig(nss, scan)
+check(len(sigs) == 1 and sigs[0].get("Signature Validation") == "Signature is Valid.",
+      f"pdfsig: the scanned document's signature valid: {out.stdout}")
+fonts_embedded(scan, "scanned")
+rects = widgets(scan)
+images = must(["pdfimages", "-list", "-f", "1", "-l", "1", scan]).stdout
+rows = [l.split() for l in images.splitlines()[2:]]
+seal_img = [r for r in rows if r[3] == "360" and r[4] == "360" and r[2] == "image"]
+check(len(rects) == 1 and len(seal_img) == 1, f"one widget and the seal on page 1: {rects} {images}")
+if rects and seal_img:
+    sx1, sy1, sx2, sy2 = rects[0]
+    seal_w = 360 * 72 / float(seal_img[0][12])
+    check(abs(seal_w - 36 * MM) < 1.0, f"scanned: seal at its real size 36 mm: {seal_w / MM} mm")
+    check(abs(sx2 - (595 - 15 * MM)) < 0.5 and sy2 > height - 20 * MM,
+          f"scanned: seal in the top right corner: {rects[0]}")
+    text = " ".join(w[0] for w in words_in(scan, rects[0]))
+    check(AGENCY in text and re.search(r"\+07:00", text), f"scanned: name and time: {text!r}")
 
 # vanban letter --sign-as: made, numbered and signed in one run; a wrong password takes no number.
 signed = f"{d}/signed-letter.pdf"

@@ -58,4 +58,29 @@ check(r.returncode == 1 and "VANBAN_KEY_PASSWORD" in r.stderr and not os.path.ex
 # Usage errors exit 2.
 r = sign(letter, f"{d}/x.pdf", "lanh-dao", good)
 check(r.returncode == 2 and "nguoi-ky hoặc co-quan" in r.stderr, f"bad --as: {r.stderr}")
+
+
+def usage(what, role, extra, words):
+    out = f"{d}/usage-{len(os.listdir(d))}.pdf"
+    r = sign(letter, out, role, good, extra)
+    check(r.returncode == 2, f"{what}: exit 2 (got {r.returncode}): {r.stderr}")
+    for w in words:
+        check(w in r.stderr, f"{what}: message says '{w}': {r.stderr}")
+    check(not os.path.exists(out), f"{what}: nothing written")
+
+
+SEAL = f"{os.path.dirname(os.path.abspath(__file__))}/../../samples/letters/images/con-dau.png"
+usage("--scanned without a seal", "co-quan", ["--scanned"], ["--scanned cần ảnh dấu", "--image"])
+usage("--scanned as the person", "nguoi-ky", ["--scanned", "--image", SEAL],
+      ["--scanned chỉ dùng với --as co-quan"])
+usage("--scanned with --attachment", "co-quan", ["--scanned", "--attachment", "05/SYT-VP"],
+      ["--scanned và --attachment không dùng cùng nhau"])
+usage("--attachment with a seal", "co-quan", ["--attachment", "05/SYT-VP", "--image", SEAL],
+      ["--attachment không dùng ảnh"])
+usage("--attachment as the person", "nguoi-ky", ["--attachment", "05/SYT-VP"],
+      ["--attachment chỉ dùng với --as co-quan"])
+usage("empty --attachment", "co-quan", ["--attachment", ""], ["--attachment cần số và ký hiệu"])
+# A name the embedded font (Liberation Serif) cannot draw: refused, not drawn as boxes.
+refused("agency name outside the font", letter, good, ["Liberation Serif", "U+4E2D"],
+        extra=["--scanned", "--image", SEAL, "--agency", "Sở Y tế 中"], role="co-quan")
 finish()

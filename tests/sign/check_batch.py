@@ -6,11 +6,10 @@ byte under the same numbers; a key that cannot be opened stops the job before an
 
 usage: check_batch.py VANBAN SRC
 """
-import glob
 import hashlib
-import json
 import os
 
+from batch_job import batch, pdfs, small_job
 from pki import (AGENCY_SUBJECT, MODULE, PASSWORD, PIN, SRC, VANBAN, Pki, check, finish, pdfsig,
                  run, softhsm_token, workdir)
 
@@ -22,33 +21,9 @@ nss = pki.nss()
 root = f"{d}/root.pem"
 token_env = softhsm_token(d)
 
-with open(f"{SRC}/tests/batch/jobs/small.json", encoding="utf-8") as f:
-    base = json.load(f)
-base_dir = f"{SRC}/tests/batch/jobs"
-for k in ("org",):
-    base[k] = os.path.normpath(os.path.join(base_dir, base[k]))
-for k in ("targets", "data"):
-    base[k] = [os.path.normpath(os.path.join(base_dir, p)) for p in base[k]]
-base["periods"] = base["periods"][:1]
-base["result_letters"]["periods"] = ["2024-Q1"]
-base["result_letters"]["units"] = ["syt", "tan-phu"]
-base.update({"rankings": False, "scorecards": False, "register": False})
-
 
 def job_file(name, ky_so):
-    job = dict(base, ky_so=ky_so) if ky_so is not None else dict(base)
-    path = f"{d}/{name}.json"
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(job, f, ensure_ascii=False)
-    return path
-
-
-def batch(job, out, env):
-    return run([VANBAN, "batch", job, "-o", out, "--jobs", "2"], env=env)
-
-
-def pdfs(out):
-    return sorted(glob.glob(f"{out}/**/*.pdf", recursive=True))
+    return small_job(d, name, ky_so)
 
 
 def sha(path):

@@ -6,17 +6,14 @@ unreachable, answers garbage or an HTTP error: a Vietnamese error, nothing writt
 
 usage: check_tsa.py VANBAN SRC
 """
-import atexit
 import datetime
 import hashlib
 import os
 import re
 import socket
-import subprocess
-import sys
 
 from pki import (AGENCY_SUBJECT, PASSWORD, SRC, Pki, VANBAN, byte_range, check, finish, letter_pdf, must, pdfsig,
-                 run, sign, workdir)
+                 run, sign, start_tsa, workdir)
 
 d = workdir()
 pki = Pki(d)
@@ -27,10 +24,7 @@ root = f"{d}/root.pem"
 
 
 def tsa(mode):
-    p = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "tsa_server.py"),
-                          d, mode], stdout=subprocess.PIPE, text=True)
-    atexit.register(p.kill)
-    return f"http://127.0.0.1:{p.stdout.readline().strip()}/tsa"
+    return start_tsa(d, mode)
 
 
 url = tsa("ok")

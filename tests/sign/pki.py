@@ -196,3 +196,13 @@ def openssl_cms_verify(path, root, index=-1):
     return run(["openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", f"{d}/sig.der",
                 "-content", f"{d}/covered.bin", "-CAfile", root, "-purpose", "any",
                 "-out", "/dev/null"])
+
+
+def start_tsa(d, mode="ok"):
+    """A local RFC 3161 TSA (tsa_server.py) over the PKI in `d` (which has issued "tsa" with
+    ext="tsa"); returns its URL. The server is killed when the test ends."""
+    import atexit
+    p = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(__file__), "tsa_server.py"),
+                          d, mode], stdout=subprocess.PIPE, text=True)
+    atexit.register(p.kill)
+    return f"http://127.0.0.1:{p.stdout.readline().strip()}/tsa"

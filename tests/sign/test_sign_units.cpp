@@ -8,6 +8,7 @@
 #include "sign/incremental.hpp"
 #include "sign/pdf_text.hpp"
 #include "sign/placement.hpp"
+#include "sign/truetype.hpp"
 
 using namespace vanban::sign;
 
@@ -119,6 +120,40 @@ TEST_CASE("placement follows the decree") {
     const Appearance d = plan_appearance(f, in, "x.pdf");
     REQUIRE(d.lines.size() == 2);
     CHECK(d.lines[0].size == 10);
-    CHECK(d.rect.x2 == Approx(595 - 20 * kPointsPerMm + 2));
-    CHECK(d.rect.y2 > 842 - 10 * kPointsPerMm);
+    // Right-aligned on the text's right edge (right margin 15 mm), inside the top margin (20 mm).
+    CHECK(d.lines[0].x + shape(TrueTypeFont::liberation_serif(), "05/SYT-VP").width_em * 10 ==
+          Approx(595 - 15 * kPointsPerMm));
+    CHECK(d.rect.y1 >= 842 - 20 * kPointsPerMm - 0.01);
+    CHECK(d.rect.y2 < 842);
+
+    // A digitised paper document: the seal is required, at real size, top right of page 1.
+    in.role = Role::so_hoa;
+    CHECK_THROWS_WITH(plan_appearance(f, in, "x.pdf"), Catch::Contains("--image"));
+    in.image = &seal;
+    in.agency = "Sở Y tế tỉnh Đồng Nai";
+    const Appearance h = plan_appearance(f, in, "x.pdf");
+    REQUIRE(h.images.size() == 1);
+    CHECK(h.images[0].at.x2 == Approx(595 - 15 * kPointsPerMm));
+    CHECK(h.images[0].at.y2 == Approx(842 - 10 * kPointsPerMm));
+    CHECK(h.images[0].at.w() == Approx(40 * kPointsPerMm));
+    REQUIRE(h.lines.size() == 2);
+    CHECK(h.lines[0].text == "Sở Y tế tỉnh Đồng Nai");
+}
+
+TEST_CASE("Liberation Serif: Vietnamese glyphs, Times metrics, a subset that keeps components") {
+    const TrueTypeFont& font = TrueTypeFont::liberation_serif();
+    // Metric-compatible with Times New Roman: the AFM widths of Times-Roman.
+    CHECK(font.advance(font.glyph(U'A')) == 722);
+    CHECK(font.advance(font.glyph(U' ')) == 250);
+    const ShapedText t = shape(font, "Đồng Nai");
+    CHECK(t.gids.size() == 8);
+    CHECK(t.chars[1] == U'\u1ED3');
+    for (uint16_t g : t.gids) CHECK(g != 0);
+    CHECK_THROWS_WITH(shape(font, "Sở 中"), Catch::Contains("U+4E2D"));
+    CHECK_THROWS(utf32("\xC3"));
+    // The subset is a TrueType program (version 1.0) far smaller than the font.
+    const std::string sub = font.subset({t.gids.begin(), t.gids.end()});
+    REQUIRE(sub.size() > 12);
+    CHECK(sub.substr(0, 4) == std::string("\0\1\0\0", 4));
+    CHECK(sub.size() < 200000);
 }
