@@ -157,7 +157,7 @@ LeaderSetup leader_setup(const JsonDocument& doc, const Json& root,
 // [/leader]
 
 // "ky_so": {"key": …, "secret_env": …, "pkcs11_module", "seal", "documents", "reason",
-// "location"}. The secret itself is refused here, whatever its key's name.
+// "location", "tsa"}. The secret itself is refused here, whatever its key's name.
 SignSetup sign_setup(const JsonDocument& doc, const Json& root, const fs::path& base_dir) {
     SignSetup s;
     const Json* v = doc.optional_member(root, "ky_so");
@@ -165,7 +165,7 @@ SignSetup sign_setup(const JsonDocument& doc, const Json& root, const fs::path& 
     const std::string ptr = "/ky_so";
     const Json& o = doc.object_at(*v, ptr);
     static const std::set<std::string> keys = {"key",       "secret_env", "pkcs11_module", "seal",
-                                               "documents", "reason",     "location"};
+                                               "documents", "reason",     "location",      "tsa"};
     for (const auto& [k, _] : o.items()) {
         if (k == "password" || k == "pin" || k == "mat_khau" || k == "secret")
             doc.fail(pointer_append(ptr, k),
