@@ -63,6 +63,9 @@ int main(int argc, char** argv) {
             place.role = sign::Role::co_quan;
             place.image = png ? &*png : nullptr;
             place.time = now;
+            // The agency's name beside the seal, as `vanban sign` and the batch draw it (the
+            // embedded Liberation Serif subset, built once and reused for every letter).
+            place.agency = "Sở Y tế tỉnh Đồng Nai";
             sign::SignRequest req;
             req.time = now;
             req.reason = "Cơ quan ban hành văn bản";

@@ -7,7 +7,7 @@
 #   4. the peer, PoDoFo's `podofosign` (libpodofo-utils 0.9.8), a process per letter, same key and
 #      certificate as PEM, same letter (hyperfine). It writes a whole new file revision too.
 #   5. `vanban batch` with and without ky_so (RUNS, default 2), CPU per signed letter.
-# (UNITS=N: the first N units only; BATCH_ONLY=1: step 5 only)
+# (UNITS=N: the first N units only; BATCH_ONLY=1: step 5 only; SIGN_ONLY=1: steps 1-2 only)
 # usage: bench/sign/run.sh [BUILD_DIR]     figures: bench/README.md ("Signing")
 set -eu
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -69,6 +69,7 @@ for i in 1 2 3; do
     VANBAN_PIN=$pin "$tool" --key "pkcs11:token=bench;object=agency" --in-dir in --out-dir out \
         --image "$seal"
 done
+[ -n "${SIGN_ONLY:-}" ] && exit 0
 one=in/0000.pdf
 echo "== 3/4. one letter, a process per signature: vanban sign vs podofosign (hyperfine)"
 VANBAN_KEY_PASSWORD=$pw VANBAN_PIN=$pin hyperfine -N --warmup 3 --runs 30 --export-markdown cli.md \
