@@ -235,7 +235,9 @@ std::string describe_parse_error(std::string_view what) {
     return out;
 }
 
-std::string read_file(const std::string& path) {
+}  // namespace
+
+std::string read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw InputError(path, "", 0, 0, "không mở được tệp để đọc");
     std::ostringstream ss;
@@ -243,8 +245,6 @@ std::string read_file(const std::string& path) {
     if (in.bad()) throw InputError(path, "", 0, 0, "lỗi khi đọc tệp");
     return std::move(ss).str();
 }
-
-}  // namespace
 
 InputError::InputError(std::string file_, std::string pointer_, std::size_t line_,
                        std::size_t column_, std::string detail_)
@@ -363,7 +363,15 @@ std::string describe(const Json& v) {
 }
 
 JsonDocument JsonDocument::load(const std::string& path) {
-    return parse(path, read_file(path));
+    return parse(path, read_text_file(path));
+}
+
+JsonDocument JsonDocument::from_parsed(std::string name, std::string text, Json root) {
+    JsonDocument doc;
+    doc.name_ = std::move(name);
+    doc.text_ = std::move(text);
+    doc.root_ = std::move(root);
+    return doc;
 }
 
 JsonDocument JsonDocument::parse(std::string name, std::string text) {

@@ -46,12 +46,19 @@ std::string pointer_append(std::string_view base, std::size_t index);
 // A short rendering of a value for messages: numbers and strings as written, containers by kind.
 std::string describe(const Json& value);
 
+// The bytes of a file. Throws InputError (file name, "không mở được tệp để đọc").
+std::string read_text_file(const std::string& path);
+
 class JsonDocument {
   public:
     // Reads and parses a file. Throws InputError (unreadable, not UTF-8, malformed JSON).
     static JsonDocument load(const std::string& path);
     // Parses text already in memory; `name` is used in messages.
     static JsonDocument parse(std::string name, std::string text);
+    // A document whose `root` a reader of its own (a SAX handler) already built from `text`,
+    // having made the checks parse() makes (UTF-8, syntax, no key twice in an object). Errors
+    // then point into `text` as they do for a parsed document.
+    static JsonDocument from_parsed(std::string name, std::string text, Json root);
 
     const std::string& name() const { return name_; }
     const std::string& text() const { return text_; }

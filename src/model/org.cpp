@@ -1,5 +1,7 @@
 #include "model/org.hpp"
 
+#include "model/org_internal.hpp"
+
 namespace vanban::model {
 
 std::string_view level_id(Level l) {
@@ -57,10 +59,9 @@ namespace {
 
 void check_id(const JsonDocument& doc, const std::string& id, const std::string& ptr) {
     if (id.empty()) doc.fail(ptr, "mã (id) không được để trống");
-    for (unsigned char c : id)
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'))
-            doc.fail(ptr, "mã (id) chỉ gồm chữ thường không dấu, chữ số, '-' và '_', nhận được \"" +
-                              id + "\"");
+    if (!is_valid_id(id))
+        doc.fail(ptr, "mã (id) chỉ gồm chữ thường không dấu, chữ số, '-' và '_', nhận được \"" +
+                          id + "\"");
 }
 
 // A line of box 2: a string (the layout breaks it where the column ends), or the agency's own
@@ -177,14 +178,7 @@ Agency parse_agency(const JsonDocument& doc, const Json& a, const std::string& p
 
 }  // namespace
 
-Organisation load_organisation(const std::string& path) {
-    return parse_organisation(JsonDocument::load(path));
-}
-
-Organisation parse_organisation(const JsonDocument& doc) {
-    Organisation org;
-    org.source = doc.name();
-    const Json& root = doc.object_at(doc.root(), "");
+void parse_province_and_agencies(const JsonDocument& doc, const Json& root, Organisation& org) {
     const Json& prov = doc.object_at(doc.member(root, "", "province"), "/province");
     org.province.name = doc.string_member(prov, "/province", "name");
     org.province.full_name =
@@ -200,6 +194,19 @@ Organisation parse_organisation(const JsonDocument& doc) {
             doc.fail(pointer_append(p, "id"), "mã cơ quan \"" + a.id + "\" bị trùng");
         org.agencies.push_back(std::move(a));
     }
+}
+
+Organisation load_organisation(const std::string& path) {
+    std::string text = read_text_file(path);
+    if (auto org = read_organisation_fast(path, text)) return std::move(*org);
+    return parse_organisation(JsonDocument::parse(path, std::move(text)));
+}
+
+Organisation parse_organisation(const JsonDocument& doc) {
+    Organisation org;
+    org.source = doc.name();
+    const Json& root = doc.object_at(doc.root(), "");
+    parse_province_and_agencies(doc, root, org);
 
     const Json& units = doc.array_at(doc.member(root, "", "units"), "/units");
     org.units.reserve(units.size());

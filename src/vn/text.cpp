@@ -137,10 +137,14 @@ std::string nfc(std::string_view s) {
     if (is_ascii(s)) return std::string(s);
     check_utf8(s);
     UErrorCode status = U_ZERO_ERROR;
-    icu::UnicodeString u = to_icu(s);
     const auto& norm = nfc_normalizer();
-    if (norm.isNormalized(u, status) && U_SUCCESS(status)) return std::string(s);
+    // Most text is already NFC: checked in UTF-8, without a conversion to UTF-16 and back,
+    // since every string of every input file comes through here.
+    if (norm.isNormalizedUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status) &&
+        U_SUCCESS(status))
+        return std::string(s);
     status = U_ZERO_ERROR;
+    icu::UnicodeString u = to_icu(s);
     icu::UnicodeString out = norm.normalize(u, status);
     if (U_FAILURE(status)) throw std::runtime_error("ICU NFC normalization failed");
     return from_icu(out);
@@ -150,7 +154,8 @@ bool is_nfc(std::string_view s) {
     if (is_ascii(s)) return true;
     check_utf8(s);
     UErrorCode status = U_ZERO_ERROR;
-    bool ok = nfc_normalizer().isNormalized(to_icu(s), status);
+    bool ok = nfc_normalizer().isNormalizedUTF8(
+        icu::StringPiece(s.data(), static_cast<int32_t>(s.size())), status);
     return U_SUCCESS(status) && ok;
 }
 
