@@ -15,7 +15,8 @@ JOB defaults to the small slice of the Đồng Nai 2024 job (tests/batch/jobs/sm
   thông báo; with `all`: every letter) in one `soffice` call, and the letters' own PDF checks
   (tests/letter/check_letters.py: check_pdf) pass on its PDFs; their words equal those of
   vanban's PDF of the same letter, line breaks aside (a table's header row, repeated on every
-  page, and the ranking's "(tiếp theo)" rows, which depend on page breaks, by presence only).
+  page, and the ranking's "(tiếp theo)" rows, which depend on page breaks, by presence only),
+  and its body lines are as far apart as in vanban's PDF (tests/docx/line_pitch.py).
 The letter JSON that check_pdf needs is the batch's own, written by `--html-dir`.
 """
 import hashlib
@@ -37,6 +38,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from letter_checks import ORG, TOP, check, finish  # noqa: E402
 from libreoffice import soffice  # noqa: E402
 from check_letters import bbox_lines, check_pdf, norm, pages_text  # noqa: E402
+from line_pitch import check_pitch  # noqa: E402
 
 import docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
@@ -257,7 +259,8 @@ for p in chosen:
             continue
         lo_letter = cut(lo_pdf, 1, lo_app - 1, lo_pdf + ".letter.pdf")
         our_letter = cut(our_pdf, 1, our_app - 1, lo_pdf + ".ours.pdf")
-        check_pdf(p, lo_letter, letter, org, size=lambda pt: pt, em_box=1.30)
+        check_pdf(p, lo_letter, letter, org, size=lambda pt: pt, em_box=1.30, raw=True)
+        check_pitch(p, our_letter, lo_letter)
         compare(p, Counter(norm(" ".join(pages_text(our_letter))).split()),
                 Counter(norm(" ".join(pages_text(lo_letter))).split()), set())
         check_landscape_appendix(p, lo_pdf, lo_app)
@@ -266,7 +269,8 @@ for p in chosen:
         compare(p + " Phụ lục", +ours, appendix_words(lo_pdf, lo_app, p), header)
     else:
         check(lo_app is None, f"{p}: no Phụ lục")
-        check_pdf(p, lo_pdf, letter, org, size=lambda pt: pt, em_box=1.30)
+        check_pdf(p, lo_pdf, letter, org, size=lambda pt: pt, em_box=1.30, raw=True)
+        check_pitch(p, our_pdf, lo_pdf)
         compare(p, Counter(norm(" ".join(pages_text(our_pdf))).split()),
                 Counter(norm(" ".join(pages_text(lo_pdf))).split()), header)
 print(f"{len(letters)} letters as DOCX, {len(chosen)} rendered by LibreOffice")
