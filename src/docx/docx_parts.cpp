@@ -37,6 +37,8 @@ std::string sz(int half_points) {
 const std::string kB = "<w:b/><w:bCs/>";
 const std::string kI = "<w:i/><w:iCs/>";
 const std::string kCenter = "<w:jc w:val=\"center\"/>";
+// The baseline distance of body lines in vanban's PDF, in twentieths of a point.
+constexpr int kBodyLineTwips = 323;
 std::string before(double mm) {
     return "<w:spacing w:before=\"" + tw(mm) + "\"/>";
 }
@@ -85,6 +87,33 @@ void para(std::string& out, std::string_view style, std::string_view text, std::
     para_raw(out, style, inner, ppr);
 }
 
+void table_start(std::string& out, std::string_view style, double width_mm,
+                 const std::vector<double>& cols_mm, bool header_row,
+                 std::string_view cell_margins) {
+    out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"";
+    out += style;
+    out +=
+        "\"/><w:tblW w:w=\"" + tw(width_mm) + "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>";
+    if (!cell_margins.empty()) {
+        out += "<w:tblCellMar>";
+        out += cell_margins;
+        out += "</w:tblCellMar>";
+    }
+    out += header_row ? "<w:tblLook w:val=\"0020\" w:firstRow=\"1\""
+                      : "<w:tblLook w:val=\"0000\" w:firstRow=\"0\"";
+    out +=
+        " w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" "
+        "w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
+    for (double c : cols_mm) out += "<w:gridCol w:w=\"" + tw(c) + "\"/>";
+    out += "</w:tblGrid>";
+}
+
+void cell_start(std::string& out, double width_mm, std::string_view extra) {
+    out += "<w:tc><w:tcPr><w:tcW w:w=\"" + tw(width_mm) + "\" w:type=\"dxa\"/>";
+    out += extra;
+    out += "</w:tcPr>";
+}
+
 void rule_para(std::string& out, double width_mm, double box_mm) {
     const double ind = (box_mm - width_mm) / 2;
     para_raw(out, "DuongKe", "",
@@ -117,14 +146,15 @@ std::string styles_xml() {
          "</w:pPr></w:pPrDefault></w:docDefaults>";
     s += "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:name "
          "w:val=\"Normal\"/><w:qFormat/></w:style>";
-    // Body text: justified, first line 1 cm, 6 pt between paragraphs. Lines at least 18.5 pt
-    // (1.32; the decree allows 1–1.5, the PDF has 1.2): LibreOffice's PDF gives each line a
-    // box 1.30 em high, and at 1.2 those boxes overlap and poppler reads a paragraph's short
-    // last line before its first (tests/docx/check_docx_render.py).
-    const std::string body =
-        "<w:spacing w:after=\"120\" w:line=\"370\" w:lineRule=\"atLeast\"/>"
-        "<w:ind w:firstLine=\"" +
-        tw(10) + "\"/><w:jc w:val=\"both\"/>";
+    // Body text: justified, first line 1 cm, 6 pt between paragraphs, lines exactly as far
+    // apart as in vanban's PDF (line-height 1.2 of nd30.css: 16.13 pt between baselines there;
+    // the decree allows 1–1.5), so the two break lines and pages alike
+    // (tests/docx/check_docx_render.py measures both).
+    const std::string body = "<w:spacing w:after=\"120\" w:line=\"" +
+                             std::to_string(kBodyLineTwips) +
+                             "\" w:lineRule=\"exact\"/>"
+                             "<w:ind w:firstLine=\"" +
+                             tw(10) + "\"/><w:jc w:val=\"both\"/>";
     s += pstyle("TenCoQuanChuQuan", "Tên cơ quan chủ quản", kCenter, sz(26));
     s += pstyle("TenCoQuan", "Tên cơ quan", kCenter, kB + sz(26));
     s += pstyle("DuongKe", "Đường kẻ",

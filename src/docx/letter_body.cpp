@@ -34,21 +34,10 @@ std::string str(const Json& j, const char* key) {
 }
 
 // A borderless layout table (boxes 1–4, Nơi nhận + signature): fixed columns, no cell margins.
-void layout_table_start(std::string& out, std::initializer_list<double> cols) {
+void layout_table_start(std::string& out, const std::vector<double>& cols) {
     double total = 0;
     for (double c : cols) total += c;
-    out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"BangBoCuc\"/><w:tblW w:w=\"" + tw(total) +
-           "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
-           "<w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" "
-           "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
-    for (double c : cols) out += "<w:gridCol w:w=\"" + tw(c) + "\"/>";
-    out += "</w:tblGrid>";
-}
-
-void cell_start(std::string& out, double width_mm, std::string_view extra = {}) {
-    out += "<w:tc><w:tcPr><w:tcW w:w=\"" + tw(width_mm) + "\" w:type=\"dxa\"/>";
-    out += extra;
-    out += "</w:tcPr>";
+    table_start(out, "BangBoCuc", total, cols, false);
 }
 
 // A framed mark (boxes 10a, 10b: MẬT, KHẨN …) as wide as its text, centred in the cell.
@@ -137,12 +126,7 @@ void data_table(std::string& out, const Json& t) {
                                  t["rows"].get<std::vector<std::vector<std::string>>>(),
                                  t["numeric"].get<std::vector<bool>>()};
     const std::vector<double> widths = letter::column_widths_mm(text, kTextWidthMm);
-    out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"BangSoLieu\"/><w:tblW w:w=\"" + tw(kTextWidthMm) +
-           "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/>"
-           "<w:tblLook w:val=\"0020\" w:firstRow=\"1\" w:lastRow=\"0\" w:firstColumn=\"0\" "
-           "w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
-    for (double w : widths) out += "<w:gridCol w:w=\"" + tw(w) + "\"/>";
-    out += "</w:tblGrid>";
+    table_start(out, "BangSoLieu", kTextWidthMm, widths, true);
     // The header row repeats on every page; no row is split across pages.
     out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
     for (std::size_t i = 0; i < text.columns.size(); ++i) {

@@ -54,12 +54,12 @@ void cell(std::string& out, const Json& c, const std::vector<double>& widths, st
         w += widths[col + static_cast<std::size_t>(k)];
     col += static_cast<std::size_t>(span);
     const std::string cls = str(c, "cls");
-    std::string tcpr = "<w:tcW w:w=\"" + tw(w) + "\" w:type=\"dxa\"/>";
+    std::string tcpr;
     if (span > 1) tcpr += "<w:gridSpan w:val=\"" + std::to_string(span) + "\"/>";
     // The chart has no vertical rules (ranking.css).
     if (chart) tcpr += "<w:tcBorders><w:left w:val=\"nil\"/><w:right w:val=\"nil\"/></w:tcBorders>";
     if (header || c.contains("bar_mm")) tcpr += "<w:vAlign w:val=\"center\"/>";
-    out += "<w:tc><w:tcPr>" + tcpr + "</w:tcPr>";
+    cell_start(out, w, tcpr);
     const int size = chart ? 18 : 22;
     std::string jc = "left";
     if (header || has_class(cls, "c") || has_class(cls, "wide")) jc = "center";
@@ -92,16 +92,11 @@ void table(std::string& out, const TableAcc& t) {
     double total = 0;
     for (const auto& w : b["widths"]) widths.push_back(w.get<double>()), total += w.get<double>();
     const double pad_x = b.value("pad_x", 1.0), pad_y = b.value("pad_y", 0.6);
-    out += "<w:tbl><w:tblPr><w:tblStyle w:val=\"BangSoLieu\"/><w:tblW w:w=\"" + tw(total) +
-           "\" w:type=\"dxa\"/><w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:top w:w=\"" +
-           tw(pad_y) + "\" w:type=\"dxa\"/><w:left w:w=\"" + tw(pad_x) +
-           "\" w:type=\"dxa\"/><w:bottom w:w=\"" + tw(pad_y) +
-           "\" w:type=\"dxa\"/><w:right w:w=\"" + tw(pad_x) +
-           "\" w:type=\"dxa\"/></w:tblCellMar><w:tblLook w:val=\"0020\" w:firstRow=\"1\" "
-           "w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" "
-           "w:noVBand=\"1\"/></w:tblPr><w:tblGrid>";
-    for (double w : widths) out += "<w:gridCol w:w=\"" + tw(w) + "\"/>";
-    out += "</w:tblGrid>";
+    const std::string py = tw(pad_y), px = tw(pad_x);
+    table_start(out, "BangSoLieu", total, widths, true,
+                "<w:top w:w=\"" + py + "\" w:type=\"dxa\"/><w:left w:w=\"" + px +
+                    "\" w:type=\"dxa\"/><w:bottom w:w=\"" + py +
+                    "\" w:type=\"dxa\"/><w:right w:w=\"" + px + "\" w:type=\"dxa\"/>");
     out += "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>";
     std::size_t col = 0;
     for (const auto& c : b["header"]) cell(out, c, widths, col, true, chart, false);

@@ -41,6 +41,15 @@ void para(std::string& out, std::string_view style, std::string_view text,
 void para_raw(std::string& out, std::string_view style, std::string_view inner,
               std::string_view ppr = {});
 
+// A table up to its first row: the style, the width, fixed layout, `cell_margins` (the inside of
+// w:tblCellMar, when the table sets its own), the look Word records (`header_row`: the first row
+// is a heading), one grid column per width in `cols_mm`.
+void table_start(std::string& out, std::string_view style, double width_mm,
+                 const std::vector<double>& cols_mm, bool header_row,
+                 std::string_view cell_margins = {});
+// A cell's opening: its width, then `extra` cell properties (in schema order: the caller's job).
+void cell_start(std::string& out, double width_mm, std::string_view extra = {});
+
 // A short drawn rule: an empty paragraph `width_mm` long, centred in a box `box_mm` wide, its
 // top border the rule (the decree's lines under the agency name, the trích yếu, a Phụ lục).
 void rule_para(std::string& out, double width_mm, double box_mm);

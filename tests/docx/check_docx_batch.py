@@ -12,10 +12,12 @@ JOB defaults to the small slice of the Đồng Nai 2024 job (tests/batch/jobs/sm
   section of its own whose tables repeat their header row;
 - a rerun makes nothing again: the .docx files are "không đổi", byte for byte and mtime;
 - LibreOffice converts a representative set (the first result letter of every period and every
-  thông báo; with `all`: every letter) in one `soffice` call, and the letters' own PDF checks
+  thông báo; with `all`: every letter) in one `soffice` call per set of distinct file names
+  (two periods may both hold a `bdt-so-225`), and the letters' own PDF checks
   (tests/letter/check_letters.py: check_pdf) pass on its PDFs; their words equal those of
   vanban's PDF of the same letter, line breaks aside (a table's header row, repeated on every
-  page, and the ranking's "(tiếp theo)" rows, which depend on page breaks, by presence only).
+  page, and the ranking's "(tiếp theo)" rows, which depend on page breaks, by presence only),
+  and its body lines are as far apart as in vanban's PDF (tests/docx/line_pitch.py).
 The letter JSON that check_pdf needs is the batch's own, written by `--html-dir`.
 """
 import hashlib
@@ -37,6 +39,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from letter_checks import ORG, TOP, check, finish  # noqa: E402
 from libreoffice import soffice  # noqa: E402
 from check_letters import bbox_lines, check_pdf, norm, pages_text  # noqa: E402
+from line_pitch import check_pitch  # noqa: E402
 
 import docx  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
@@ -161,13 +164,26 @@ else:
         if kind not in seen:
             seen.add(kind)
             chosen.append(p)
-lo = os.path.join(WORK, "lo")
-inputs = [os.path.join(out, p[:-4] + ".docx") for p in chosen]
+# LibreOffice names each PDF after its DOCX, and two periods can hold letters of the same name
+# (numbers restart each year: quy-II-2024/… and nam-2024/…/bdt-so-225): one call per set of
+# distinct names, each into its own folder.
+groups, lo_of = [], {}
+for p in chosen:
+    base = os.path.basename(p)
+    k = next((i for i, g in enumerate(groups) if base not in g), len(groups))
+    if k == len(groups):
+        groups.append(set())
+    groups[k].add(base)
+    lo_of[p] = os.path.join(WORK, f"lo-{k}", base)
 t = time.monotonic()
-r = soffice(["--convert-to", "pdf", "--outdir", lo, *inputs], WORK, timeout=3600)
+for k in range(len(groups)):
+    inputs = [os.path.join(out, p[:-4] + ".docx") for p in chosen
+              if lo_of[p].startswith(os.path.join(WORK, f"lo-{k}") + os.sep)]
+    r = soffice(["--convert-to", "pdf", "--outdir", os.path.join(WORK, f"lo-{k}"), *inputs],
+                WORK, timeout=3600)
+    check(r.returncode == 0, f"soffice --convert-to pdf ({r.stderr.strip()[:300]})")
 lo_seconds = time.monotonic() - t
-print(f"LibreOffice: {len(inputs)} DOCX to PDF in one call, {lo_seconds:.1f} s")
-check(r.returncode == 0, f"soffice --convert-to pdf ({r.stderr.strip()[:300]})")
+print(f"LibreOffice: {len(chosen)} DOCX to PDF in {len(groups)} call(s), {lo_seconds:.1f} s")
 with open(ORG, encoding="utf-8") as f:
     org = json.load(f)
 
@@ -244,7 +260,7 @@ def check_landscape_appendix(name, pdf, first):
 
 
 for p in chosen:
-    lo_pdf, our_pdf = os.path.join(lo, os.path.basename(p)), os.path.join(out, p)
+    lo_pdf, our_pdf = lo_of[p], os.path.join(out, p)
     if not check(os.path.exists(lo_pdf), f"{p}: LibreOffice wrote a PDF"):
         continue
     with open(os.path.join(html, p + ".json"), encoding="utf-8") as f:
@@ -257,7 +273,8 @@ for p in chosen:
             continue
         lo_letter = cut(lo_pdf, 1, lo_app - 1, lo_pdf + ".letter.pdf")
         our_letter = cut(our_pdf, 1, our_app - 1, lo_pdf + ".ours.pdf")
-        check_pdf(p, lo_letter, letter, org, size=lambda pt: pt, em_box=1.30)
+        check_pdf(p, lo_letter, letter, org, size=lambda pt: pt, em_box=1.30, raw=True)
+        check_pitch(p, our_letter, lo_letter)
         compare(p, Counter(norm(" ".join(pages_text(our_letter))).split()),
                 Counter(norm(" ".join(pages_text(lo_letter))).split()), set())
         check_landscape_appendix(p, lo_pdf, lo_app)
@@ -266,7 +283,8 @@ for p in chosen:
         compare(p + " Phụ lục", +ours, appendix_words(lo_pdf, lo_app, p), header)
     else:
         check(lo_app is None, f"{p}: no Phụ lục")
-        check_pdf(p, lo_pdf, letter, org, size=lambda pt: pt, em_box=1.30)
+        check_pdf(p, lo_pdf, letter, org, size=lambda pt: pt, em_box=1.30, raw=True)
+        check_pitch(p, our_pdf, lo_pdf)
         compare(p, Counter(norm(" ".join(pages_text(our_pdf))).split()),
                 Counter(norm(" ".join(pages_text(lo_pdf))).split()), header)
 print(f"{len(letters)} letters as DOCX, {len(chosen)} rendered by LibreOffice")

@@ -4,7 +4,8 @@ run); LibreOffice converts all the DOCX files to PDF in one call, and the letter
 (tests/letter/check_letters.py: check_pdf, the same ones vanban's PDFs pass: margins, fonts and
 sizes per box, page numbers, no fallback font, Số and date on one line, signature, box 13 …)
 run on LibreOffice's PDF with the true point sizes a DOCX asks for. The text of LibreOffice's
-PDF equals the text of vanban's PDF, line breaks aside. Finally a LibreOffice round trip
+PDF equals the text of vanban's PDF, line breaks aside, and its body lines are as far apart as
+in vanban's PDF (baselines measured from the words' boxes, tests/docx/line_pitch.py). Finally a LibreOffice round trip
 (--convert-to docx, also one call) keeps every text, read with python-docx.
 
 usage: check_docx_render.py VANBAN SOURCE_DIR
@@ -21,6 +22,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 from letter_checks import LETTERS, ORG, SRC, VANBAN, check, finish  # noqa: E402
 from libreoffice import soffice  # noqa: E402
 from check_letters import check_pdf, norm, pages_text  # noqa: E402
+from line_pitch import check_pitch, measured  # noqa: E402
 from check_docx_read import all_paragraphs  # noqa: E402
 
 import docx  # noqa: E402
@@ -73,7 +75,8 @@ with tempfile.TemporaryDirectory() as d:
         failed = len(__import__("letter_checks").failures)
         # LibreOffice writes the sizes asked for (no 0.576 pt steps) and a font descriptor
         # whose ascent + descent make pdftotext's line box 1.30 em high.
-        check_pdf(f, lo, letter, org, size=lambda pt: pt, em_box=1.30)
+        check_pdf(f, lo, letter, org, size=lambda pt: pt, em_box=1.30, raw=True)
+        check_pitch(f, os.path.join(d, stem + ".pdf"), lo)
         # The same words the same number of times. Their order differs where the two PDFs
         # break pages differently beside a two-column block (Nơi nhận | signature: poppler reads
         # the lines of both columns interleaved by height); the order of the letter's own texts
@@ -97,4 +100,6 @@ with tempfile.TemporaryDirectory() as d:
             for src, to in ((lo, stem + ".lo.pdf"), (os.path.join(d, stem + ".pdf"), stem + ".pdf"),
                             (os.path.join(d, "docx", stem + ".docx"), stem + ".docx")):
                 subprocess.run(["cp", src, os.path.join(keep, to)])
+check(len(measured) >= len(samples) // 2,
+      f"body line distances measured on most sample letters: {[m[0] for m in measured]}")
 finish()

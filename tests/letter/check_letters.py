@@ -42,15 +42,19 @@ def run_letter(letter, out_dir, extra=()):
     return p, pdf, html
 
 
-def pages_text(pdf):
-    """Text of each page; the page number printed at the top of pages 2.. is removed."""
+def pages_text(pdf, raw=False):
+    """Text of each page; the page number printed at the top of pages 2.. is removed. `raw`:
+    in the order the text is drawn (pdftotext -raw) rather than poppler's reading order."""
     n = int(re.search(r"Pages:\s+(\d+)", subprocess.run(
         ["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
     out = []
     part_start = 1  # an appendix numbers its pages on its own from its first page
     for k in range(1, n + 1):
-        t = subprocess.run(["pdftotext", "-f", str(k), "-l", str(k), pdf, "-"],
+        t = subprocess.run(["pdftotext", *(["-raw"] if raw else []), "-f", str(k), "-l", str(k),
+                            pdf, "-"],
                            capture_output=True, text=True, check=True).stdout
+        if raw:  # keep a word broken after its hyphen in one piece, as the reading order does
+            t = re.sub(r"(?<=\S)-\n", "-", t)
         lines = t.strip().split("\n")
         if k == 1:  # box 13 sits at the foot of page 1, inside a paragraph that goes on
             lines = [ln for ln in lines if not ln.startswith(("Địa chỉ:", "Điện thoại:"))]
@@ -149,13 +153,15 @@ def qt_size(pt):
     return round(pt / 0.576) * 0.576
 
 
-def check_pdf(name, pdf, letter, org, size=qt_size, em_box=1.107):
+def check_pdf(name, pdf, letter, org, size=qt_size, em_box=1.107, raw=False):
     """The decree's checks on a letter's PDF, whoever rendered it (tests/docx runs them on
     LibreOffice's rendering of the DOCX). `size` maps a nominal size in pt to the size the
     renderer writes; `em_box` is the height of pdftotext's line box in em, which follows the
-    ascent and descent the PDF's font descriptor gives (Qt's: 0.891 + 0.216)."""
+    ascent and descent the PDF's font descriptor gives (Qt's: 0.891 + 0.216). `raw` reads the
+    text in drawing order (LibreOffice's line boxes overlap, and poppler's reading order then
+    puts a paragraph's last line before its first)."""
     agency = next(a for a in org["agencies"] if a["id"] == letter["agency"])
-    text = norm(" ".join(pages_text(pdf)))
+    text = norm(" ".join(pages_text(pdf, raw)))
     expected = [letter["trich_yeu"], issuer_text(agency)]
     expected += list(texts_of(letter["body"]))
     expected += letter.get("kinh_gui", []) + letter.get("noi_nhan", [])
@@ -263,7 +269,7 @@ def check_pdf(name, pdf, letter, org, size=qt_size, em_box=1.107):
         check(khan and (khan[1] + khan[3]) / 2 < centre, f"{name}: KHẨN mark on page 1, left half")
     for app in letter.get("appendices", []):
         head = [ln for ln in lines if ln[0] > 1 and ln[5].startswith("Phụ lục")]
-        check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf)[head[0][0] - 1:])),
+        check(head and norm(app["title"].upper()) in norm(" ".join(pages_text(pdf, raw)[head[0][0] - 1:])),
               f"{name}: appendix title {app['title'][:40]!r} in upper case after the body")
     if "electronic" in letter:
         check_electronic(name, pdf, lines, person)
