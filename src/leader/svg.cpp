@@ -116,8 +116,20 @@ std::string line_chart(const LineChart& c) {
         const char* fill = c.target ? (missed ? kMissed : kMet) : c.colour.c_str();
         s += "<circle class=\"point\" cx=\"" + mm(x_of(q)) + "\" cy=\"" + mm(y_of(*v)) +
              "\" r=\"0.8\" fill=\"" + fill + "\"/>";
-        // The value above the point, or below it when the point is near the top.
-        const double ly = y_of(*v) - 1.2 - fs * 0.7 < 0 ? y_of(*v) + fs + 0.6 : y_of(*v) - 1.2;
+        // The value above the point, or below it when the point is near the top or when the
+        // label above would cross the dashed target line (a point just under the target).
+        const double above = y_of(*v) - 1.2, below = y_of(*v) + fs + 0.6;
+        auto crosses_target = [&](double baseline) {
+            if (!c.target) return false;
+            const double ty = y_of(*c.target);
+            return ty > baseline - fs * 0.75 - 0.2 && ty < baseline + 0.2;
+        };
+        const bool fits_above = above - fs * 0.7 >= 0, fits_below = below <= bottom;
+        double ly = fits_above ? above : below;
+        if (crosses_target(ly)) {
+            const double other = ly == above ? below : above;
+            if ((other == above ? fits_above : fits_below) && !crosses_target(other)) ly = other;
+        }
         s += text(x_of(q), ly, fs, vn::number(*v, c.decimals), "middle");
     }
     return s + "</svg>";

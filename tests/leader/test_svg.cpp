@@ -113,3 +113,30 @@ TEST_CASE("every unit page of 2024-Q2: bars equal the data file's numerator/deno
     CHECK(html.find("<svg") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
 }
+
+TEST_CASE("a trend's value labels keep clear of the dashed target line") {
+    // A point just under the target: its label above would be struck through by the line (the
+    // dashboard's unit page showed "88,0" crossed by the target at 90).
+    for (bool compact : {false, true}) {
+        svg::LineChart c;
+        c.values = {88.0, 89.2, 91.0, 86.0};
+        c.target = 90;
+        c.compact = compact;
+        const std::string s = svg::line_chart(c);
+        const double ty = attr(s, "target", "y1");
+        const std::regex label(
+            "<text x=\"[-0-9.]+\" y=\"([-0-9.]+)\" "
+            "font-size=\"([0-9.]+)\"[^>]*>([0-9]+,[0-9])</text>");
+        int labels = 0;
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), label);
+             it != std::sregex_iterator(); ++it) {
+            const double y = std::stod((*it)[1]), size = std::stod((*it)[2]);
+            const std::string value = (*it)[3];
+            ++labels;
+            INFO("label " << value << " baseline " << y << ", target line at " << ty);
+            // The glyphs span about 0.75 em above the baseline and a little below it.
+            CHECK_FALSE((ty > y - size * 0.75 - 0.2 && ty < y + 0.2));
+        }
+        CHECK(labels == 4);
+    }
+}
