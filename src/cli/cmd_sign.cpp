@@ -57,22 +57,6 @@ int usage_error(const std::string& msg) {
     return 2;
 }
 
-std::string cert_agency(X509* cert) {
-    X509_NAME* n = X509_get_subject_name(cert);
-    for (int nid : {NID_organizationName, NID_commonName}) {
-        const int i = X509_NAME_get_index_by_NID(n, nid, -1);
-        if (i < 0) continue;
-        unsigned char* utf8 = nullptr;
-        const int len =
-            ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i)));
-        if (len < 0) continue;
-        std::string v(reinterpret_cast<char*>(utf8), len);
-        OPENSSL_free(utf8);
-        return v;
-    }
-    return {};
-}
-
 }  // namespace
 
 int run_sign(Args args) {
@@ -150,7 +134,7 @@ int run_sign(Args args) {
         sign::check_signer(*signer, now);
         place.image = png ? &*png : nullptr;
         place.time = now;
-        place.agency = agency.empty() ? cert_agency(signer->cert()) : agency;
+        place.agency = agency.empty() ? sign::cert_agency(signer->cert()) : agency;
         place.so_ky_hieu = attachment;
         sign::SignRequest req;
         req.time = now;

@@ -116,9 +116,32 @@ std::string line_chart(const LineChart& c) {
         const char* fill = c.target ? (missed ? kMissed : kMet) : c.colour.c_str();
         s += "<circle class=\"point\" cx=\"" + mm(x_of(q)) + "\" cy=\"" + mm(y_of(*v)) +
              "\" r=\"0.8\" fill=\"" + fill + "\"/>";
-        // The value above the point, or below it when the point is near the top.
-        const double ly = y_of(*v) - 1.2 - fs * 0.7 < 0 ? y_of(*v) + fs + 0.6 : y_of(*v) - 1.2;
-        s += text(x_of(q), ly, fs, vn::number(*v, c.decimals), "middle");
+        // The value above the point, or below it when the point is near the top or when the
+        // label above would cross the dashed target line (a point just under the target).
+        const double above = y_of(*v) - 1.2, below = y_of(*v) + fs + 0.6;
+        auto crosses_target = [&](double baseline) {
+            if (!c.target) return false;
+            const double ty = y_of(*c.target);
+            // Digits rise about 0.75 em above the baseline, the decimal comma drops 0.25 em
+            // below it; the dashed line is 0.35 mm thick.
+            return ty > baseline - fs * 0.75 - 0.3 && ty < baseline + fs * 0.25 + 0.3;
+        };
+        const bool fits_above = above - fs * 0.7 >= 0, fits_below = below <= bottom;
+        double ly = fits_above ? above : below;
+        if (crosses_target(ly)) {
+            const double other = ly == above ? below : above;
+            if ((other == above ? fits_above : fits_below) && !crosses_target(other)) ly = other;
+        }
+        const std::string label = vn::number(*v, c.decimals);
+        if (crosses_target(ly)) {
+            // Neither side is free (a sparkline has no room): a white ground under the figure
+            // keeps the target line from striking it through.
+            const double tw = static_cast<double>(label.size()) * fs * 0.55 + 0.4;
+            s += "<rect class=\"label-ground\" x=\"" + mm(x_of(q) - tw / 2) + "\" y=\"" +
+                 mm(ly - fs * 0.85) + "\" width=\"" + mm(tw) + "\" height=\"" + mm(fs * 1.15) +
+                 "\" fill=\"#fff\"/>";
+        }
+        s += text(x_of(q), ly, fs, label, "middle");
     }
     return s + "</svg>";
 }

@@ -174,6 +174,22 @@ std::unique_ptr<Signer> open_pkcs11(const std::string& uri, const std::string& p
                     where);
 }
 
+std::string cert_agency(X509* cert) {
+    X509_NAME* n = X509_get_subject_name(cert);
+    for (int nid : {NID_organizationName, NID_commonName}) {
+        const int i = X509_NAME_get_index_by_NID(n, nid, -1);
+        if (i < 0) continue;
+        unsigned char* utf8 = nullptr;
+        const int len =
+            ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(X509_NAME_get_entry(n, i)));
+        if (len < 0) continue;
+        std::string v(reinterpret_cast<char*>(utf8), len);
+        OPENSSL_free(utf8);
+        return v;
+    }
+    return {};
+}
+
 std::string subject_line(X509* cert) {
     X509_NAME* name = X509_get_subject_name(cert);
     std::string out;

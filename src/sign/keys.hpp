@@ -62,6 +62,9 @@ void check_signer(const Signer& s, std::time_t now);
 // The certificate's subject as "CN=…, O=…" and its fields one by one (for verify and messages).
 std::string subject_line(X509* cert);
 
+// The organisation a certificate names (O, else CN): the agency's name beside its seal.
+std::string cert_agency(X509* cert);
+
 // Last OpenSSL error as text (for messages).
 std::string openssl_error();
 

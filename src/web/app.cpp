@@ -106,6 +106,7 @@ App::App(ServeOptions options, std::ostream& log) : options_(std::move(options))
     group_commit_ = std::make_unique<GroupCommit>(*registry_, registry_mutex_);
     letters_ = std::make_unique<LetterService>(org_, options_.templates / "nd30",
                                                options_.data_dir / "tmp", options_.pdf_workers);
+    letters_->set_sign_box(options_.agency_signer != nullptr);
     pages_.add_search_path(options_.templates / "web");
 
     if (tls()) {

@@ -30,6 +30,11 @@
 #include "web/roles.hpp"
 #include "web/store.hpp"
 
+namespace vanban::sign {
+class Signer;
+struct Png;
+}  // namespace vanban::sign
+
 namespace httplib {
 class Server;
 struct Request;
@@ -50,6 +55,10 @@ struct ServeOptions {
     std::filesystem::path templates;  // the bundled templates/ folder (web, nd30, registry)
     unsigned pdf_workers = 2;
     SessionLimits sessions;
+    // The agency's key (--sign-key), opened and checked by the CLI before the server starts:
+    // issuing then also writes the agency-signed PDF (PAdES). Null: no signed downloads.
+    std::shared_ptr<const sign::Signer> agency_signer;
+    std::shared_ptr<const sign::Png> agency_seal;  // --sign-image: the seal drawn by the signature
 };
 
 using Json = nlohmann::ordered_json;

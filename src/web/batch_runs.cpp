@@ -4,10 +4,12 @@
 #include <chrono>
 #include <sstream>
 
+#include <nlohmann/json.hpp>
 #include "batch/job.hpp"
 #include "batch/manifest.hpp"
 #include "batch/runner.hpp"
 #include "model/org.hpp"
+#include "pdf/atomic_file.hpp"
 #include "registry/registry.hpp"
 #include "template/engine.hpp"
 
@@ -59,9 +61,90 @@ StoredJob describe(const fs::path& file) {
     return j;
 }
 
+using Json = nlohmann::ordered_json;
+
+Json to_json(const BatchRun& r) {
+    return {{"id", r.id},
+            {"job_id", r.job_id},
+            {"agency", r.agency},
+            {"agency_name", r.agency_name},
+            {"started_by", r.started_by},
+            {"year", r.year},
+            {"status", r.status},
+            {"done", r.done},
+            {"total", r.total},
+            {"seconds", r.seconds},
+            {"started_at", r.started_at},
+            {"error", r.error},
+            {"failures", r.failures},
+            {"notes", r.notes},
+            {"out_dir", r.out_dir.filename().string()}};
+}
+
+BatchRun from_json(const Json& j, const fs::path& batch_dir) {
+    BatchRun r;
+    r.id = j.at("id").get<int>();
+    r.job_id = j.value("job_id", "");
+    r.agency = j.value("agency", "");
+    r.agency_name = j.value("agency_name", "");
+    r.started_by = j.value("started_by", "");
+    r.year = j.value("year", 0);
+    r.status = j.value("status", "failed");
+    r.done = j.value("done", std::size_t{0});
+    r.total = j.value("total", std::size_t{0});
+    r.seconds = j.value("seconds", 0.0);
+    r.started_at = j.value("started_at", std::int64_t{0});
+    r.error = j.value("error", "");
+    r.failures = j.value("failures", std::size_t{0});
+    r.notes = j.value("notes", std::vector<std::string>{});
+    // Only the folder's name is kept, and only a name the server makes (folder_name()).
+    r.out_dir = batch_dir / folder_name(j.value("out_dir", r.job_id));
+    return r;
+}
+
 }  // namespace
 
-BatchRuns::BatchRuns(Config c) : c_(std::move(c)) {}
+BatchRuns::BatchRuns(Config c) : c_(std::move(c)) {
+    load();
+}
+
+void BatchRuns::load() {
+    std::error_code ec;
+    if (!fs::exists(list_file(), ec)) return;
+    try {
+        const Json list = Json::parse(pdf::read_file(list_file()));
+        for (const auto& j : list) {
+            auto slot = std::make_unique<Slot>();
+            slot->run = from_json(j, c_.data_dir / "batch");
+            if (slot->run.status == "running") {
+                // The server stopped without seeing the run end (killed): the files written
+                // are whole (atomic), and running the job again finishes it.
+                slot->run.status = "interrupted";
+                slot->run.error =
+                    "Máy chủ dừng đột ngột giữa lượt chạy; chạy lại công việc để "
+                    "làm nốt (chỉ phần chưa xong được làm lại).";
+            }
+            next_id_ = std::max(next_id_, slot->run.id + 1);
+            const int id = slot->run.id;
+            slots_.emplace(id, std::move(slot));
+        }
+    } catch (const std::exception&) {
+        // An unreadable list is set aside, not fatal: the files of the runs are still there.
+        fs::rename(list_file(), fs::path(list_file()).concat(".hong"), ec);
+        slots_.clear();
+    }
+}
+
+void BatchRuns::save_locked() {
+    Json list = Json::array();
+    for (const auto& [id, s] : slots_) list.push_back(to_json(s->run));
+    try {
+        fs::create_directories(list_file().parent_path());
+        pdf::write_file_atomically(list_file(), list.dump(1));
+    } catch (const std::exception&) {
+        // The runs go on; only their list would be missing after a restart.
+    }
+}
 
 BatchRuns::~BatchRuns() {
     stop_all();
@@ -109,6 +192,7 @@ BatchRun BatchRuns::start(const std::string& job_id, const std::string& user) {
     s.t0 = Clock::now();
     const BatchRun copy = s.run;
     slots_.emplace(s.run.id, std::move(slot));
+    save_locked();
     s.thread = std::thread([this, &s, file = job->file] { work(s, file); });
     return copy;
 }
@@ -153,6 +237,7 @@ void BatchRuns::work(Slot& s, fs::path job_file) {
             r.status = sum.cancelled ? "cancelled" : "done";
         }
         ended = r;
+        save_locked();
     }
     if (c_.on_end) c_.on_end(ended);
 }

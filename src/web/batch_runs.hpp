@@ -4,7 +4,9 @@
 // boundary when asked or when the server stops (nothing half written: the batch writes every
 // file atomically and commits each letter after its file). Outputs go to a folder the server
 // names (DATA/batch/<job>), so a rerun of the same job only remakes what changed (manifest),
-// with the same numbers (the registry finds them by key).
+// with the same numbers (the registry finds them by key). The list of runs is kept in
+// DATA/batch/runs.json (written atomically at each start and end), so it survives a restart; a
+// run the server did not see end (killed) is listed as interrupted.
 #pragma once
 
 #include <atomic>
@@ -36,7 +38,7 @@ struct BatchRun {
     int id = 0;
     std::string job_id, agency, agency_name, started_by;
     int year = 0;
-    std::string status = "running";  // running, done, cancelled, failed
+    std::string status = "running";  // running, done, cancelled, failed, interrupted
     std::size_t done = 0, total = 0;
     double seconds = 0;  // elapsed (running) or the whole run
     std::int64_t started_at = 0;
@@ -95,6 +97,9 @@ class BatchRuns {
         std::chrono::steady_clock::time_point t0;
     };
     void work(Slot& s, std::filesystem::path job_file);
+    void load();         // DATA/batch/runs.json, at construction
+    void save_locked();  // with mu_ held
+    std::filesystem::path list_file() const { return c_.data_dir / "batch" / "runs.json"; }
     Config c_;
     mutable std::mutex mu_;
     std::map<int, std::unique_ptr<Slot>> slots_;

@@ -20,6 +20,10 @@ namespace vanban::web {
 Json issues_json(const intake::Issues& issues, const model::Organisation& org,
                  const model::Method& method, const std::map<std::string, std::string>& shown);
 
+// One level's ranking as the pages show it (rows in the table's order, units per band, chart).
+Json level_json(const model::Dataset& ds, const scoring::ScoreTable& t, model::Level level,
+                const std::string& period);
+
 void add_dashboard_routes(App& app, const std::shared_ptr<ScoreData>& sd);
 void add_admin_data_routes(App& app, const std::shared_ptr<ScoreData>& sd);
 

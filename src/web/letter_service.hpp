@@ -61,6 +61,10 @@ class LetterService {
     Issued issue(const std::string& json, const Locked& locked,
                  const std::filesystem::path& out) const;
 
+    // Letters carry the signature box (sign/placement.hpp) so that the agency's seal can be
+    // placed at issue; on only when the server has a signing key.
+    void set_sign_box(bool on) { maker_->set_sign_box(on); }
+
     // The shared wkhtmltopdf pool (the register book PDF uses it too).
     pdf::WkhtmlPool& pool() { return *pool_; }
     pdf::PageNumberStamps& stamps() { return *stamps_; }

@@ -5,9 +5,11 @@
 #include <map>
 #include <mutex>
 
+#include "docx/letter_docx.hpp"
 #include "model/letter.hpp"
 #include "pdf/atomic_file.hpp"
 #include "pdf/wkhtml_pool.hpp"
+#include "sign/issue.hpp"
 #include "web/letter_form.hpp"
 #include "web/letter_service.hpp"
 #include "web/security.hpp"
@@ -47,7 +49,46 @@ std::string today_iso() {
     return buf;
 }
 
+// The agency's signature over the issued file, written beside it (atomically). One signature at
+// a time: a PKCS#11 session is not for several threads.
+void sign_for_agency(App& app, const Draft& d, const std::string& file) {
+    static std::mutex signing;
+    const auto& o = app.options();
+    sign::IssueSigning s;
+    s.signer = o.agency_signer.get();
+    s.role = sign::Role::co_quan;
+    s.image = o.agency_seal.get();
+    s.agency = sign::cert_agency(o.agency_signer->cert());  // as `vanban sign --as co-quan`
+    const std::string pdf = pdf::read_file(app.files_dir() / file);
+    std::lock_guard lock(signing);
+    const std::string signed_pdf =
+        sign::sign_issued(pdf, draft_object(d.id), s, std::time(nullptr));
+    pdf::write_file_atomically(app.files_dir() / signed_file_name(file), signed_pdf);
+}
+
 }  // namespace
+
+std::string signed_file_name(const std::string& file) {
+    const auto dot = file.rfind('.');
+    return file.substr(0, dot) + "-ky-so.pdf";
+}
+
+std::string signed_absent_reason(App& app) {
+    return app.options().agency_signer
+               ? "Văn bản này ban hành khi máy chủ chưa có khóa ký số của cơ quan, nên không có "
+                 "bản ký số (ký bằng lệnh vanban sign --as co-quan)."
+               : "Máy chủ chưa cấu hình khóa ký số của cơ quan (vanban serve --sign-key), nên "
+                 "văn bản phát hành không có bản PDF ký số.";
+}
+
+std::string issued_docx(App& app, const Draft& d) {
+    const std::string key = letter_key(app, d.id);
+    auto e = app.with_registry([&](registry::Registry& reg) { return reg.find_by_key(key); });
+    if (!e) throw std::runtime_error("sổ văn bản đi không có văn bản này (" + key + ")");
+    auto doc = model::JsonDocument::parse("văn bản", d.letter);
+    model::Letter letter = model::parse_letter(doc);
+    return docx::issued_letter_docx(doc, std::move(letter), app.org(), e->number, e->date.iso());
+}
 
 std::string status_label(const std::string& s) {
     static const std::map<std::string, std::string> labels{
@@ -142,6 +183,9 @@ Json draft_page_data(App& app, const Draft& d, const Ctx& ctx) {
             data["void_reason"] = e->void_reason;
         }
         data["pages"] = 0;
+        const bool has_signed = fs::exists(app.files_dir() / signed_file_name(d.file));
+        data["signed"] = has_signed;
+        data["signed_absent"] = has_signed ? "" : signed_absent_reason(app);
     } else {
         auto pages = preview_of(app, d);
         data["pages"] = pages ? pages->size() : 0;
@@ -228,6 +272,17 @@ int issue_draft(App& app, std::int64_t id, const Ctx* ctx, std::string& error,
                     "lại để hoàn tất): ") +
                 e.what();
         return 500;
+    }
+    if (app.options().agency_signer) {
+        // Before the draft is marked issued: a failure leaves it in `issuing` with its number,
+        // and issuing again (or the next start) signs again.
+        try {
+            sign_for_agency(app, *d, file);
+        } catch (const std::exception& e) {
+            error = std::string("Đã cấp số ") + r.so_ky_hieu +
+                    " nhưng chưa ký số được (bấm cấp số lại để hoàn tất với cùng số): " + e.what();
+            return 500;
+        }
     }
     app.store().set_issued(id, r.so_ky_hieu, r.agency, r.series, r.year, file);
     if (timing)

@@ -17,6 +17,14 @@ std::string letter_key(App& app, std::int64_t draft_id);
 std::string draft_object(std::int64_t draft_id);           // "văn bản #12" (audit log)
 std::string download_name(const std::string& so_ky_hieu);  // "05/SYT-VP" -> "05-SYT-VP.pdf"
 
+// The agency-signed copy beside an issued file: "d12.pdf" -> "d12-ky-so.pdf".
+std::string signed_file_name(const std::string& file);
+// Why an issued letter has no signed PDF (shown on its page and by the download).
+std::string signed_absent_reason(App& app);
+// The issued draft as DOCX (docx::issued_letter_docx with the register's number and date);
+// throws std::runtime_error (Vietnamese) when the register has no entry for it.
+std::string issued_docx(App& app, const Draft& d);
+
 Json draft_summary(const Draft& d);
 Json draft_page_data(App& app, const Draft& d, const Ctx& ctx);
 Json edit_page_data(App& app, const Draft& d);

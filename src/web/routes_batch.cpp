@@ -26,6 +26,7 @@ std::string status_label(const std::string& s) {
     if (s == "running") return "đang chạy";
     if (s == "done") return "đã xong";
     if (s == "cancelled") return "đã dừng";
+    if (s == "interrupted") return "dở dang (máy chủ dừng đột ngột)";
     return "lỗi";
 }
 

@@ -47,6 +47,47 @@ std::string download_name(const model::Period& p, const std::string& what,
     return what + "-" + p.slug() + (suffix.empty() ? "" : "-" + suffix) + "." + ext;
 }
 
+struct Loaded {
+    model::Period period;
+    model::Dataset ds;
+    scoring::ScoreTable table;
+};
+
+// Loads and scores the requested period; answers the request itself (and returns nullopt) when
+// it cannot.
+std::optional<Loaded> load(App& app, ScoreData& sd, const Request& req, Response& res, Ctx& ctx) {
+    auto p = chosen_period(sd, req);
+    if (!p) {
+        app.fail(res, 404,
+                 form_value(req, "period").empty()
+                     ? "Chưa có số liệu nào được lưu: cán bộ số liệu tải số liệu lên trước."
+                     : "Kỳ không hợp lệ: cần dạng 2024-Q3, 2024-6T, 2024-9T hoặc 2024.",
+                 &ctx);
+        return std::nullopt;
+    }
+    Loaded l{*p, {}, {}};
+    try {
+        l.ds = sd.load(*p);
+    } catch (const std::exception& e) {
+        app.fail(
+            res, 409,
+            std::string("Chưa chấm điểm được ") + p->label_vi() + ": " + sd.hide_paths(e.what()),
+            &ctx);
+        return std::nullopt;
+    }
+    l.table = scoring::score_dataset(l.ds);
+    return l;
+}
+
+void send(Response& res, std::string bytes, const std::string& name, bool pdf) {
+    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    res.set_content(std::move(bytes),
+                    pdf ? "application/pdf"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+}
+
+}  // namespace
+
 // The level's ranking: rows in the table's order, and the count of units in each band.
 Json level_json(const model::Dataset& ds, const scoring::ScoreTable& t, model::Level level,
                 const std::string& period) {
@@ -100,47 +141,6 @@ Json level_json(const model::Dataset& ds, const scoring::ScoreTable& t, model::L
             {"unranked", unranked},
             {"chart", leader::svg::stacked_bar(per_band, colours, 120, 8)}};
 }
-
-struct Loaded {
-    model::Period period;
-    model::Dataset ds;
-    scoring::ScoreTable table;
-};
-
-// Loads and scores the requested period; answers the request itself (and returns nullopt) when
-// it cannot.
-std::optional<Loaded> load(App& app, ScoreData& sd, const Request& req, Response& res, Ctx& ctx) {
-    auto p = chosen_period(sd, req);
-    if (!p) {
-        app.fail(res, 404,
-                 form_value(req, "period").empty()
-                     ? "Chưa có số liệu nào được lưu: cán bộ số liệu tải số liệu lên trước."
-                     : "Kỳ không hợp lệ: cần dạng 2024-Q3, 2024-6T, 2024-9T hoặc 2024.",
-                 &ctx);
-        return std::nullopt;
-    }
-    Loaded l{*p, {}, {}};
-    try {
-        l.ds = sd.load(*p);
-    } catch (const std::exception& e) {
-        app.fail(
-            res, 409,
-            std::string("Chưa chấm điểm được ") + p->label_vi() + ": " + sd.hide_paths(e.what()),
-            &ctx);
-        return std::nullopt;
-    }
-    l.table = scoring::score_dataset(l.ds);
-    return l;
-}
-
-void send(Response& res, std::string bytes, const std::string& name, bool pdf) {
-    res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-    res.set_content(std::move(bytes),
-                    pdf ? "application/pdf"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-}
-
-}  // namespace
 
 void add_dashboard_routes(App& app, const std::shared_ptr<ScoreData>& sd) {
     app.get("/dashboard", kReaders, [&app, sd](const Request& req, Response& res, Ctx& ctx) {

@@ -197,6 +197,22 @@ void add_data_routes(App& app) {
         pu.source = name;
         pu.json = r.json;
         pu.units = r.units;
+        // The scores the upload would give, before anything is stored: the same loader and
+        // scoring::score_dataset as the dashboard and `vanban score`.
+        data["preview"] = Json::array();
+        data["preview_error"] = "";
+        try {
+            const model::Dataset ds = sd->load_preview(pu);
+            const scoring::ScoreTable table = scoring::score_dataset(ds);
+            Json levels = Json::array();
+            for (auto level : {model::Level::so, model::Level::huyen, model::Level::xa}) {
+                Json l = level_json(ds, table, level, q.code());
+                if (!l["rows"].empty()) levels.push_back(std::move(l));
+            }
+            data["preview"] = levels;
+        } catch (const std::exception& e) {
+            data["preview_error"] = sd->hide_paths(e.what());
+        }
         data["token"] = sd->put_pending(pu);
         data["units"] = r.units;
         const auto current = sd->quarter_file(q);

@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <ctime>
+#include <filesystem>
 #include <map>
 
 #include "pdf/atomic_file.hpp"
@@ -262,8 +263,42 @@ void add_letters_routes(App& app) {
                        "attachment; filename=\"" + download_name(d->so_ky_hieu) + "\"");
         res.set_content(pdf::read_file(app.files_dir() / d->file), "application/pdf");
     });
-    // [sign] GET /letters/N/signed.pdf: the PDF with the signatures, once src/sign lands.
-    // [docx] GET /letters/N/docx: the letter as DOCX, once src/docx lands.
+    // The agency-signed PDF, written at issue when the server has --sign-key.
+    app.get(R"(/letters/(\d+)/signed\.pdf)", kReaders,
+            [&app](const Request& req, Response& res, Ctx& ctx) {
+                auto d = visible_draft(app, req, res, ctx);
+                if (!d) return;
+                if (d->status != "issued" || d->file.empty())
+                    return app.fail(res, 404, "Văn bản chưa ban hành, chưa có bản ký số.", &ctx);
+                const auto path = app.files_dir() / signed_file_name(d->file);
+                if (!std::filesystem::exists(path))
+                    return app.fail(res, 404, signed_absent_reason(app), &ctx);
+                const std::string name = download_name(d->so_ky_hieu);
+                res.set_header(
+                    "Content-Disposition",
+                    "attachment; filename=\"" + name.substr(0, name.size() - 4) + "-ky-so.pdf\"");
+                res.set_content(pdf::read_file(path), "application/pdf");
+            });
+    // The issued letter as DOCX, made on request from its JSON and the register's number/date.
+    app.get(
+        R"(/letters/(\d+)/docx)", kReaders, [&app](const Request& req, Response& res, Ctx& ctx) {
+            auto d = visible_draft(app, req, res, ctx);
+            if (!d) return;
+            if (d->status != "issued")
+                return app.fail(res, 404, "Văn bản chưa ban hành, chưa có bản DOCX.", &ctx);
+            std::string bytes;
+            try {
+                bytes = issued_docx(app, *d);
+            } catch (const std::exception& e) {
+                return app.fail(res, 500, std::string("Chưa tạo được bản DOCX: ") + e.what(), &ctx);
+            }
+            const std::string name = download_name(d->so_ky_hieu);
+            res.set_header("Content-Disposition",
+                           "attachment; filename=\"" + name.substr(0, name.size() - 4) + ".docx\"");
+            res.set_content(bytes,
+                            "application/"
+                            "vnd.openxmlformats-officedocument.wordprocessingml.document");
+        });
 }
 
 }  // namespace vanban::web

@@ -116,6 +116,31 @@ model::Dataset ScoreData::load(const model::Period& period) const {
     return model::load_dataset(org_file_.string(), {dir_.string()}, {dir_.string()}, period);
 }
 
+model::Dataset ScoreData::load_preview(const PendingUpload& p) const {
+    const fs::path dir = tmp_dir_ / ("xem-truoc-diem-" + random_hex(8));
+    fs::create_directories(dir);
+    struct Cleanup {
+        fs::path d;
+        ~Cleanup() {
+            std::error_code ec;
+            fs::remove_all(d, ec);
+        }
+    } cleanup{dir};
+    const std::string year = std::to_string(p.quarter.year);
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir_, ec)) {
+        const std::string name = e.path().filename().string();
+        const bool same_year =
+            name == "chi-tieu-" + year + ".json" || name.rfind("du-lieu-" + year + "-Q", 0) == 0;
+        if (same_year && name != model::data_file_name(p.quarter))
+            fs::copy_file(e.path(), dir / name);
+    }
+    pdf::write_file_atomically(dir / model::data_file_name(p.quarter), p.json);
+    const auto period = model::Period::parse(p.quarter.code());
+    if (!period) throw std::runtime_error("kỳ không hợp lệ: " + p.quarter.code());
+    return model::load_dataset(org_file_.string(), {dir.string()}, {dir.string()}, *period);
+}
+
 model::Organisation ScoreData::load_org() const {
     return model::load_organisation(org_file_.string());
 }

@@ -66,6 +66,10 @@ class ScoreData {
 
     // Loads what `period` needs with the CLI's loader. Throws model::InputError.
     model::Dataset load(const model::Period& period) const;
+    // The dataset of the pending upload's quarter as it would be once confirmed: the stored
+    // targets and quarters of its year with the upload in its quarter's place, loaded by the
+    // same loader from a private folder (removed after). Throws model::InputError.
+    model::Dataset load_preview(const PendingUpload& p) const;
     model::Organisation load_org() const;
     // The method of `year`. Throws model::InputError (no file, or a bad one).
     model::Method load_method(int year) const;

@@ -113,3 +113,49 @@ TEST_CASE("every unit page of 2024-Q2: bars equal the data file's numerator/deno
     CHECK(html.find("<svg") != std::string::npos);
     CHECK(html.find("<script") == std::string::npos);
 }
+
+TEST_CASE("a trend's value labels keep clear of the dashed target line") {
+    // A point just under the target: its label above would be struck through by the line (the
+    // dashboard's unit page showed "93,9" crossed by the target at 97). Where neither side of
+    // the point is free (the unit page's 11.5 mm sparklines), a white ground lies under the label.
+    struct Case {
+        std::vector<std::optional<double>> values;
+        double target, w, h;
+        bool compact;
+    };
+    const Case cases[] = {{{88.0, 89.2, 91.0, 86.0}, 90, 38, 26, false},
+                          {{88.0, 89.2, 91.0, 86.0}, 90, 38, 26, true},
+                          {{93.9, 96.3, 93.9, 94.1}, 97, 34, 11.5, true},
+                          {{52.0, 50.5, 52.4, 52.3}, 55, 34, 11.5, true}};
+    for (const auto& k : cases) {
+        svg::LineChart c;
+        c.values = k.values;
+        c.target = k.target;
+        c.compact = k.compact;
+        c.width_mm = k.w;
+        c.height_mm = k.h;
+        const std::string s = svg::line_chart(c);
+        const double ty = attr(s, "target", "y1");
+        const std::regex label(
+            "(<rect class=\"label-ground\" x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" width=\"([0-9.]+)\" "
+            "height=\"([0-9.]+)\"[^>]*/>)?<text x=\"([-0-9.]+)\" y=\"([-0-9.]+)\" "
+            "font-size=\"([0-9.]+)\"[^>]*>([0-9]+,[0-9])</text>");
+        int labels = 0;
+        for (auto it = std::sregex_iterator(s.begin(), s.end(), label);
+             it != std::sregex_iterator(); ++it) {
+            const auto& m = *it;
+            const double y = std::stod(m[7]), size = std::stod(m[8]);
+            ++labels;
+            INFO("label " << m[9] << " baseline " << y << ", target line at " << ty);
+            // Digits span about 0.75 em above the baseline, the comma 0.25 em below it.
+            const bool crosses = ty > y - size * 0.75 - 0.2 && ty < y + size * 0.25 + 0.2;
+            if (!crosses) continue;
+            REQUIRE(m[1].matched);  // struck through unless a white ground lies under it
+            const double gy = std::stod(m[3]), gh = std::stod(m[5]);
+            CHECK((gy <= ty && ty <= gy + gh));
+            CHECK(std::stod(m[2]) < std::stod(m[6]));
+            CHECK(std::stod(m[2]) + std::stod(m[4]) > std::stod(m[6]));
+        }
+        CHECK(labels == 4);
+    }
+}

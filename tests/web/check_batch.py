@@ -13,7 +13,9 @@ a quarter) and a small one (two letters and a scorecard).
   its manifest index and the letters are read back with pdftotext (their số, ký hiệu); an index
   out of range is 404;
 - SIGTERM while the big job runs: the server exits 0 and leaves no temporary or partial file;
-- the audit log records the starts, the stop and the ends.
+- the audit log records the starts, the stop and the ends;
+- after a restart the runs are still listed with their status, counts and files; a run killed
+  with SIGKILL is listed as interrupted.
 
 Usage: check_batch.py VANBAN SOURCE_DIR"""
 
@@ -198,6 +200,29 @@ def main():
         for what in ("chạy cả năm: bắt đầu", "chạy cả năm: dừng", "chạy cả năm: đã dừng",
                      "chạy cả năm: đã xong"):
             check(what in actions, f"audit has '{what}'")
+
+        # The list of runs survives a restart: statuses, counts, files by manifest index; new
+        # runs continue the numbering. A run the server never saw end (SIGKILL) is "dở dang".
+        server.start()
+        status, _, page = c["vt"].get("/batch")
+        for run, label in ((big, "đã dừng"), (small, "đã xong"), (again, "đã dừng")):
+            check(re.search(r'href="/batch/%d"' % run, page.decode()) is not None,
+                  f"run {run} listed after restart")
+            p = json.loads(c["vt"].get(f"/batch/{run}/progress.json")[2])
+            check(p["status_label"] == label and p["finished"], f"run {run} after restart: {p}")
+        p = json.loads(c["vt"].get(f"/batch/{small}/progress.json")[2])
+        check(p["done"] == p["total"] == 3, f"small run's counts kept: {p}")
+        status, _, body = c["vt"].get(f"/batch/{small}/file/0")
+        check(status == 200 and len(body) > 0, f"file of a run before the restart: {status}")
+        killed = started(*c["vt"].post("/batch/start", {"job": "lon-2024"})[:2])
+        check(killed == again + 1, f"run numbers continue after restart: {killed}")
+        time.sleep(1.0)
+        server.kill()
+        server.start()
+        p = json.loads(c["vt"].get(f"/batch/{killed}/progress.json")[2])
+        check(p["status"] == "interrupted" and p["finished"], f"killed run after restart: {p}")
+        status, _, page = c["vt"].get(f"/batch/{killed}")
+        check("chạy lại công việc".encode() in page, "the killed run's page says to run it again")
     finally:
         if server.proc.poll() is None:
             server.stop()

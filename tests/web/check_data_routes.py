@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import sys
 
 from web_server import Client, Server, check, exit_status
@@ -109,6 +110,31 @@ def main():
         status, _, body = upload(sl, "2024-Q4", "q4.json", sample(source, "du-lieu-2024-Q4.json"))
         pending = token_of(body)
         check(pending, "pending upload")
+        # Before confirming, the page shows the scores the upload gives: total, band and rank of
+        # every unit, as `vanban score --json` computes them on the same files (Q1–Q3 stored
+        # are the samples', Q4 is the upload).
+        dn = os.path.join(source, "samples", "dong-nai")
+        ref = json.loads(subprocess.run(
+            [vanban, "score", "--org", os.path.join(server.data, "org.json"), "--targets", dn,
+             "--data", dn, "--period", "2024-Q4", "--json"], capture_output=True, text=True,
+            check=True).stdout)
+        shown = {}
+        for level, table in re.findall(r'<table class="list ranking preview" data-level="(\w+)">'
+                                       r'(.*?)</table>', body.decode(), re.S):
+            for unit, rank, total, band in re.findall(
+                    r'<tr data-unit="([^"]+)"><td class="rank">([^<]*)</td><td>.*?</td>'
+                    r'<td class="num total">([^<]*)</td><td class="band">([^<]*)</td>', table):
+                shown[unit] = (rank, total, band)
+        check(len(shown) == len(ref["units"]) > 0,
+              f"preview lists every unit: {len(shown)} of {len(ref['units'])}")
+        for u in ref["units"]:
+            want = (str(u["rank"]), f"{u['total']:.2f}".replace(".", ","), u["band"]) \
+                if u["total"] is not None else ("—", "—", None)
+            got = shown.get(u["id"])
+            check(got is not None and got[:2] == want[:2] and (want[2] is None or got[2] == want[2]),
+                  f"preview of {u['id']}: {got}, vanban score: {want}")
+        check(not os.path.exists(os.path.join(server.data, "so-lieu", "du-lieu-2024-Q4.json")),
+              "the preview stores nothing")
 
         # An upload with errors: 422, every error by unit and field, nothing stored; the
         # uploaded text appears escaped only.

@@ -80,6 +80,7 @@ def main():
             ("POST", f"/letters/{s}/return", {"ld"}, {"comment": "sửa lại"}),
             ("POST", f"/letters/{s}/issue", {"vt"}, {}),
             ("GET", f"/letters/{d}/pdf", READERS, None),
+            ("GET", f"/letters/{d}/docx", READERS, None),
             ("GET", "/register", REG, None),
             ("GET", "/register/entry?" + entry, REG, None),
             ("GET", "/register/file?" + entry, REG, None),

@@ -46,12 +46,15 @@ class Server:
         if not os.path.exists(org):
             shutil.copy(os.path.join(source, "samples", "dong-nai", "org.json"), org)
         self.admin_password = None
+        if not hasattr(self, "extra_args"):
+            self.extra_args = []  # more `vanban serve` options (a subclass sets them)
         self.start()
 
     def start(self):
         self.log = open(os.path.join(self.data, "serve.log"), "a")
         self.proc = subprocess.Popen(
-            [self.vanban, "serve", "--listen", "127.0.0.1:0", "--data", self.data],
+            [self.vanban, "serve", "--listen", "127.0.0.1:0", "--data", self.data,
+             *self.extra_args],
             stdout=subprocess.PIPE, stderr=self.log, text=True)
         deadline = time.time() + 60
         while time.time() < deadline:

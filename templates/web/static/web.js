@@ -50,3 +50,44 @@ document.addEventListener("change", function (ev) {
   s.dataset.shape = after;
   if (before !== after && s.form) s.form.requestSubmit(document.getElementById("save"));
 });
+
+// Bold and italic runs of the letter's text: the letter format reads **đậm** and *nghiêng* in
+// any string (docs/letters.md), so the buttons (and Ctrl+B, Ctrl+I) wrap the selection of the
+// text box in those marks; a second press on a wrapped selection unwraps it. Without this
+// script the buttons stay hidden and the marks can be typed.
+function wrapSelection(box, mark) {
+  var a = box.selectionStart, b = box.selectionEnd, v = box.value;
+  var n = mark.length;
+  if (v.slice(a - n, a) === mark && v.slice(b, b + n) === mark &&
+      !(n === 1 && (v.charAt(a - 2) === "*" || v.charAt(b + 1) === "*"))) {
+    box.value = v.slice(0, a - n) + v.slice(a, b) + v.slice(b + n);
+    box.setSelectionRange(a - n, b - n);
+  } else {
+    box.value = v.slice(0, a) + mark + v.slice(a, b) + mark + v.slice(b);
+    box.setSelectionRange(a + n, b + n);
+  }
+  box.focus();
+}
+function showFormatBars(root) {
+  var bars = root.querySelectorAll(".fmt-bar[hidden]");
+  for (var i = 0; i < bars.length; i++) bars[i].hidden = false;
+}
+document.addEventListener("DOMContentLoaded", function () { showFormatBars(document); });
+document.addEventListener("click", function (ev) {
+  var b = ev.target.closest ? ev.target.closest("button.fmt") : null;
+  if (!b) return;
+  ev.preventDefault();
+  var box = b.parentNode.nextElementSibling;
+  if (box && box.tagName === "TEXTAREA") wrapSelection(box, b.dataset.mark);
+});
+document.addEventListener("keydown", function (ev) {
+  var t = ev.target;
+  if (!t || t.tagName !== "TEXTAREA" || !(ev.ctrlKey || ev.metaKey)) return;
+  var k = ev.key.toLowerCase();
+  if (k !== "b" && k !== "i") return;
+  ev.preventDefault();
+  wrapSelection(t, k === "b" ? "**" : "*");
+});
+// Items added from a <template> carry hidden bars too.
+new MutationObserver(function () { showFormatBars(document); })
+  .observe(document.documentElement, { childList: true, subtree: true });
