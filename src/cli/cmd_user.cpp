@@ -19,15 +19,17 @@ namespace {
 
 constexpr const char* kHelp =
     "Cách dùng: vanban user add TÊN --role VAI_TRÒ[,VAI_TRÒ…] [--full-name \"HỌ TÊN\"]\n"
-    "                   [--data THƯ_MỤC]\n"
-    "           vanban user passwd TÊN [--data THƯ_MỤC]\n"
-    "           vanban user list [--data THƯ_MỤC]\n\n"
+    "                   [--data THƯ_MỤC] [--registry postgresql://…]\n"
+    "           vanban user passwd TÊN [--data THƯ_MỤC] [--registry postgresql://…]\n"
+    "           vanban user list [--data THƯ_MỤC] [--registry postgresql://…]\n\n"
     "Người dùng của ứng dụng web (vanban serve). Vai trò: chuyen-vien, lanh-dao, van-thu,\n"
     "quan-tri, so-lieu (cán bộ số liệu của Sở Nội vụ: tải số liệu chỉ tiêu lên); một người có\n"
     "thể có nhiều vai trò, cách nhau bằng dấu phẩy.\n\n"
     "Mật khẩu (ít nhất 10 ký tự) lấy từ biến môi trường VANBAN_PASSWORD, nếu không có thì từ\n"
     "dòng đầu của đầu vào chuẩn; không bao giờ ghi trên dòng lệnh.\n"
-    "THƯ_MỤC mặc định: ./vanban-data (như vanban serve).\n";
+    "THƯ_MỤC mặc định: ./vanban-data (như vanban serve). Với --registry postgresql://… (địa chỉ\n"
+    "đã cho vanban serve) người dùng nằm trong cơ sở dữ liệu PostgreSQL đó, chung cho mọi máy "
+    "chủ.\n";
 
 int usage(const std::string& msg) {
     std::cerr << "vanban user: " << msg << "\nXem: vanban user --help\n";
@@ -48,17 +50,20 @@ bool read_password(std::string& out) {
 }  // namespace
 
 int run_user(Args args) {
-    std::string command, name, roles_text, full_name, data = "vanban-data";
+    std::string command, name, roles_text, full_name, data = "vanban-data", registry;
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string_view a = args[i];
         if (a == "--help" || a == "-h") {
             std::cout << kHelp;
             return 0;
         }
-        if (a == "--role" || a == "--full-name" || a == "--data") {
+        if (a == "--role" || a == "--full-name" || a == "--data" || a == "--registry") {
             if (i + 1 >= args.size()) return usage("thiếu giá trị sau '" + std::string(a) + "'");
             std::string v(args[++i]);
-            (a == "--role" ? roles_text : a == "--data" ? data : full_name) = v;
+            (a == "--role"       ? roles_text
+             : a == "--data"     ? data
+             : a == "--registry" ? registry
+                                 : full_name) = v;
         } else if (a.starts_with("-")) {
             return usage("tùy chọn không xác định '" + std::string(a) + "'");
         } else if (command.empty()) {
@@ -74,8 +79,12 @@ int run_user(Args args) {
                                      : "không có lệnh '" + command + "'");
     if (command != "list" && name.empty()) return usage("thiếu tên người dùng");
     try {
-        std::filesystem::create_directories(data);
-        web::Store store(std::filesystem::path(data) / "vanban-web.db");
+        // Where `vanban serve` with the same --data and --registry keeps its users.
+        const bool shared =
+            registry.starts_with("postgresql://") || registry.starts_with("postgres://");
+        if (!shared) std::filesystem::create_directories(data);
+        web::Store store(shared ? registry
+                                : (std::filesystem::path(data) / "vanban-web.db").string());
         if (command == "list") {
             for (const auto& u : store.users())
                 std::cout << u.name << '\t' << web::roles_to_string(u.roles) << '\t' << u.full_name

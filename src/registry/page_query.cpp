@@ -19,6 +19,19 @@ std::string nfc_filter(const std::string& value, const char* what) {
 
 }  // namespace
 
+std::string folded(const std::string& text) {
+    try {
+        return vn::lower(vn::nfc(text));
+    } catch (const vn::InvalidUtf8&) {
+        return text;  // stored text is checked on the way in; never here in practice
+    }
+}
+
+std::string folded_search_text(const std::string& trich_yeu, const std::string& so_ky_hieu,
+                               const std::string& recipients) {
+    return folded(trich_yeu) + '\x1f' + folded(so_ky_hieu) + '\x1f' + folded(recipients);
+}
+
 PageWhere page_where(sql::Dialect dialect, const PageQuery& q) {
     PageWhere w;
     std::vector<std::string> terms;
@@ -37,18 +50,16 @@ PageWhere page_where(sql::Dialect dialect, const PageQuery& q) {
     const bool sqlite = dialect == sql::Dialect::Sqlite;
     // instr/strpos rather than LIKE: the needle needs no escaping of % and _.
     auto contains = [&](const std::string& column, const std::string& needle) {
-        const std::string lowered = sqlite ? "vn_lower(" + column + ")" : "lower(" + column + ")";
-        return sqlite ? "instr(" + lowered + ", " + needle + ") > 0"
-                      : "strpos(" + lowered + ", " + needle + ") > 0";
+        return sqlite ? "instr(" + column + ", " + needle + ") > 0"
+                      : "strpos(" + column + ", " + needle + ") > 0";
     };
     if (!q.signer.empty()) {
         const std::string p = param(vn::lower(nfc_filter(q.signer, "người ký")));
-        terms.push_back(contains("signer", p));
+        terms.push_back(contains("signer_folded", p));
     }
     if (!q.text.empty()) {
         const std::string p = param(vn::lower(nfc_filter(q.text, "tìm")));
-        terms.push_back("(" + contains("trich_yeu", p) + " OR " + contains("so_ky_hieu", p) +
-                        " OR " + contains("recipients", p) + ")");
+        terms.push_back(contains("search_text", p));
     }
     for (std::size_t i = 0; i < terms.size(); ++i)
         w.sql += (i == 0 ? " WHERE " : " AND ") + terms[i];

@@ -1,8 +1,8 @@
 // The WHERE clause of a register page (Registry::page), for either SQL dialect. Internal to the
-// library. Text filters are case-insensitive through a lower-casing function the connection
-// provides: SQLite's own lower() only knows ASCII, so the SQLite connection registers vn_lower()
-// (ICU, as vn::lower); PostgreSQL's lower() follows the database's ctype (UTF-8 locales,
-// C.UTF-8 included, lower Vietnamese letters).
+// library. Text filters are case-insensitive through columns folded when an entry is written
+// (schema version 4): search_text holds Trích yếu, Số + ký hiệu and Nơi nhận, signer_folded
+// Người ký, each NFC and in Vietnamese lower case (vn::lower, ICU). A search is then a plain
+// substring test on one column per row, not three ICU calls per row and filter.
 #pragma once
 
 #include <string>
@@ -20,5 +20,12 @@ struct PageWhere {
 
 // Throws RegistryError(InvalidArgument) for a filter that is not valid UTF-8.
 PageWhere page_where(sql::Dialect dialect, const PageQuery& q);
+
+// What the folded columns hold for an entry's text. The three fields of search_text are joined
+// by U+001F (unit separator), which no filter typed in a form contains, so a match never spans
+// two fields.
+std::string folded(const std::string& text);
+std::string folded_search_text(const std::string& trich_yeu, const std::string& so_ky_hieu,
+                               const std::string& recipients);
 
 }  // namespace vanban::registry

@@ -15,6 +15,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -104,6 +105,16 @@ struct PageQuery {
     std::string signer;  // in Người ký
     std::string text;    // in Trích yếu, Số + ký hiệu or Nơi nhận
     std::size_t limit = 50, offset = 0;
+    // Keyset paging: the page right after (or right before) this entry, sought through the
+    // register order's index instead of skipping `offset` rows (offset is then ignored). Without
+    // one, a page nearer the end of the result is read backwards from the end, so the last page
+    // costs what the first does.
+    struct Key {
+        std::string agency, series;
+        int year = 0;
+        std::int64_t number = 0;
+    };
+    std::optional<Key> after, before;
 };
 
 struct Page {
@@ -180,7 +191,7 @@ class Registry {
     virtual int schema_version() = 0;
 };
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 enum class OpenMode { ReadWrite, ReadOnly };
 

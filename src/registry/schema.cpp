@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "registry/page_query.hpp"
 #include "registry/registry.hpp"
 
 namespace vanban::registry::schema {
@@ -243,6 +244,26 @@ void migrate_2_to_3(sql::Connection& c) {
     c.exec_script("UPDATE registry_meta SET value = '3' WHERE key = 'schema_version';");
 }
 
+// Version 4: the register page's search columns (see page_query.hpp), filled here for the
+// entries already there, and an index in the page's order within a year, so that a page is a
+// seek on the index (keyset paging) rather than a sort of the whole year.
+void migrate_3_to_4(sql::Connection& c) {
+    c.exec_script(R"sql(
+ALTER TABLE registry_entries ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE registry_entries ADD COLUMN signer_folded TEXT NOT NULL DEFAULT '';
+CREATE INDEX registry_entries_page ON registry_entries (year, agency, series, number);
+)sql");
+    for (const auto& r : c.query("SELECT letter_key, trich_yeu, so_ky_hieu, recipients, signer "
+                                 "FROM registry_entries")) {
+        auto field = [&](std::size_t i) { return r.at(i).value_or(""); };
+        c.exec(
+            "UPDATE registry_entries SET search_text = $1, signer_folded = $2 "
+            "WHERE letter_key = $3",
+            {folded_search_text(field(1), field(2), field(3)), folded(field(4)), field(0)});
+    }
+    c.exec_script("UPDATE registry_meta SET value = '4' WHERE key = 'schema_version';");
+}
+
 int read_version(sql::Connection& c) {
     if (!c.table_exists("registry_meta")) return 0;
     auto rows = c.query("SELECT value FROM registry_meta WHERE key = 'schema_version'");
@@ -319,10 +340,12 @@ void prepare(sql::Connection& c) {
                                             "đi của vanban (không có bảng registry_meta). Không " +
                                             "ghi gì vào đó; hãy chọn tệp khác bằng --registry.");
                 c.exec_script(ddl_v3());
+                migrate_3_to_4(c);
             } else {
                 // Each step brings the registry one version up, all in this transaction.
                 if (version == 1) c.exec_script(kMigrate1To2);
                 if (version <= 2) migrate_2_to_3(c);
+                if (version <= 3) migrate_3_to_4(c);
             }
             ensure_system_index(c);
             c.commit();

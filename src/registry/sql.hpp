@@ -1,5 +1,7 @@
 // A minimal SQL connection that both backends implement, so that the registry's rules (schema,
-// numbering, idempotency, void) are written once in sql_registry.cpp. Internal to the library.
+// numbering, idempotency, void) are written once in sql_registry.cpp. The web store
+// (src/web/store.cpp) uses it too, so that users, drafts and the audit log follow the registry
+// to PostgreSQL without a second connection layer; nothing else outside the library should.
 //
 // Placeholders are written $1, $2 … in every statement: PostgreSQL's syntax, which SQLite also
 // accepts as named parameters (bound by name here).

@@ -1,5 +1,6 @@
 #include "registry/sql_registry.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <random>
@@ -194,11 +195,13 @@ class SqlRegistry final : public Registry {
             const std::string now = now_utc();
             try {
                 c_->exec(std::string("INSERT INTO registry_entries (") + kColumns +
-                             ", updated_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-                             "$11, $12, $13, 'reserved', '', $14, $15, '', $16, $17, $16, $17)",
+                             ", updated_by, search_text, signer_folded) VALUES ($1, $2, $3, $4, "
+                             "$5, $6, $7, $8, $9, $10, $11, $12, $13, 'reserved', '', $14, $15, "
+                             "'', $16, $17, $16, $17, $18, $19)",
                          {l.agency, l.series, std::int64_t{l.date.year}, std::int64_t{number}, so,
                           l.doc_type, l.unit, l.date.iso(), l.trich_yeu, l.signer, l.recipients,
-                          l.luu, std::int64_t{l.copies}, l.key, l.content_hash, now, l.created_by});
+                          l.luu, std::int64_t{l.copies}, l.key, l.content_hash, now, l.created_by,
+                          folded_search_text(l.trich_yeu, so, l.recipients), folded(l.signer)});
             } catch (const sql::UniqueViolation& e) {
                 throw RegistryError(Code::Conflict, "Không cấp được số " + so + " cho văn bản '" +
                                                         l.key + "': trùng với một văn bản đã có " +
@@ -309,21 +312,62 @@ class SqlRegistry final : public Registry {
         });
     }
 
+    // Register order is (agency, year, series, number). Within one year (the web's register
+    // page) that is (agency, series, number), the order of the index registry_entries_page
+    // (year, agency, series, number): a page is then a seek on that index, forwards or
+    // backwards, never a sort of the year nor a walk over the rows before it.
     Page page(const PageQuery& q) override {
         const PageWhere w = page_where(c_->dialect(), q);
-        std::vector<Value> params = w.params;
-        const std::string limit = "$" + std::to_string(params.size() + 1);
-        const std::string offset = "$" + std::to_string(params.size() + 2);
-        params.emplace_back(static_cast<std::int64_t>(q.limit));
-        params.emplace_back(static_cast<std::int64_t>(q.offset));
-        const std::string select = std::string("SELECT ") + kColumns + " FROM registry_entries" +
-                                   w.sql + " ORDER BY agency, year, series, number LIMIT " + limit +
-                                   " OFFSET " + offset;
+        const std::vector<std::string> order =
+            q.year ? std::vector<std::string>{"agency", "series", "number"}
+                   : std::vector<std::string>{"agency", "year", "series", "number"};
         return read_tx([&] {
             Page p;
             auto n = c_->query("SELECT count(*) FROM registry_entries" + w.sql, w.params);
             p.total = static_cast<std::size_t>(std::stoll(n.at(0).at(0).value_or("0")));
+            std::vector<Value> params = w.params;
+            auto param = [&](Value v) {
+                params.push_back(std::move(v));
+                return "$" + std::to_string(params.size());
+            };
+            std::string where = w.sql;
+            std::size_t limit = q.limit, offset = q.offset;
+            bool backwards = false;
+            if (const auto* key = q.after ? &*q.after : q.before ? &*q.before : nullptr) {
+                // Row values compare column by column, in the index's order.
+                std::string columns, values;
+                for (const auto& col : order) {
+                    columns += (columns.empty() ? "" : ", ") + col;
+                    Value v = col == "agency"   ? Value{key->agency}
+                              : col == "series" ? Value{key->series}
+                              : col == "year"   ? Value{std::int64_t{key->year}}
+                                                : Value{key->number};
+                    values += (values.empty() ? "" : ", ") + param(std::move(v));
+                }
+                where += std::string(where.empty() ? " WHERE " : " AND ") + "(" + columns + ")" +
+                         (q.after ? " > " : " < ") + "(" + values + ")";
+                backwards = !q.after;
+                offset = 0;
+            } else {
+                // A page nearer the end is read backwards from the end: the last page skips
+                // nothing, like the first.
+                const std::size_t end = std::min(p.total, offset + limit);
+                if (offset >= p.total) return p;
+                if (p.total - end < offset) {
+                    backwards = true;
+                    limit = end - offset;
+                    offset = p.total - end;
+                }
+            }
+            std::string order_by;
+            for (const auto& col : order)
+                order_by += (order_by.empty() ? "" : ", ") + col + (backwards ? " DESC" : "");
+            const std::string select = std::string("SELECT ") + kColumns +
+                                       " FROM registry_entries" + where + " ORDER BY " + order_by +
+                                       " LIMIT " + param(static_cast<std::int64_t>(limit)) +
+                                       " OFFSET " + param(static_cast<std::int64_t>(offset));
             for (const auto& r : c_->query(select, params)) p.entries.push_back(to_entry(r));
+            if (backwards) std::reverse(p.entries.begin(), p.entries.end());
             return p;
         });
     }
@@ -547,9 +591,10 @@ class SqlRegistry final : public Registry {
             c_->exec(
                 "UPDATE registry_entries SET content_hash = $1, doc_date = $2, trich_yeu = $3, "
                 "signer = $4, recipients = $5, luu = $6, copies = $7, updated_at = $8, "
-                "updated_by = $9 WHERE letter_key = $10",
+                "updated_by = $9, search_text = $11, signer_folded = $12 WHERE letter_key = $10",
                 {l.content_hash, l.date.iso(), l.trich_yeu, l.signer, l.recipients, l.luu,
-                 std::int64_t{l.copies}, now_utc(), l.created_by, l.key});
+                 std::int64_t{l.copies}, now_utc(), l.created_by, l.key,
+                 folded_search_text(l.trich_yeu, e.so_ky_hieu, l.recipients), folded(l.signer)});
             return {key_entry(l.key).value(), ReserveOutcome::ContentChanged};
         }
         return {e, ReserveOutcome::ContentChanged};

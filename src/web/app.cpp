@@ -97,11 +97,15 @@ App::App(ServeOptions options, std::ostream& log) : options_(std::move(options))
                                  ": không có tệp tổ chức (org.json); chép tệp vào thư mục dữ "
                                  "liệu hoặc chỉ rõ --org TỆP");
     org_ = model::load_organisation(org_file.string());
-    store_ = std::make_unique<Store>(options_.data_dir / "vanban-web.db");
-    auth_ = std::make_unique<Auth>(*store_, options_.sessions);
     const std::string spec = options_.registry.empty()
                                  ? (options_.data_dir / "so-van-ban-di.db").string()
                                  : options_.registry;
+    // With a PostgreSQL registry the web's own data goes to the same database, so that several
+    // servers share users, sessions and drafts; otherwise it is a file beside the registry.
+    const bool shared = spec.starts_with("postgresql://") || spec.starts_with("postgres://");
+    store_ =
+        std::make_unique<Store>(shared ? spec : (options_.data_dir / "vanban-web.db").string());
+    auth_ = std::make_unique<Auth>(*store_, options_.sessions);
     registry_ = registry::open_registry(spec, registry::OpenMode::ReadWrite);
     group_commit_ = std::make_unique<GroupCommit>(*registry_, registry_mutex_);
     letters_ = std::make_unique<LetterService>(org_, options_.templates / "nd30",

@@ -33,6 +33,31 @@ int current_year() {
     return tm.tm_year + 1900;
 }
 
+// The keyset of the pager's links: "AGENCY|SERIES|NUMBER" of the entry a page starts after (or
+// ends before), within the filter's year. Anything else is ignored (the page number then counts).
+std::optional<registry::PageQuery::Key> page_key(const std::string& text, int year) {
+    const auto first = text.find('|');
+    const auto last = text.rfind('|');
+    if (first == std::string::npos || first == last) return std::nullopt;
+    registry::PageQuery::Key k;
+    k.agency = text.substr(0, first);
+    k.series = text.substr(first + 1, last - first - 1);
+    k.year = year;
+    try {
+        std::size_t used = 0;
+        k.number = std::stoll(text.substr(last + 1), &used);
+        if (used != text.size() - last - 1 || k.number <= 0) return std::nullopt;
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    return k;
+}
+
+std::string page_key_param(const registry::Entry& e) {
+    return httplib::detail::encode_query_param(e.agency + "|" + e.series + "|" +
+                                               std::to_string(e.number));
+}
+
 int int_param(const Request& req, const std::string& name, int fallback) {
     try {
         std::size_t used = 0;
@@ -154,22 +179,30 @@ void add_register_routes(App& app) {
         q.signer = form_value(req, "signer");
         q.text = form_value(req, "q");
         const std::size_t wanted = static_cast<std::size_t>(std::max(1, int_param(req, "page", 1)));
-        auto fetch = [&](std::size_t page) {
+        // The pager's links carry the entry next to the page (keyset paging); a page number
+        // alone (typed, bookmarked, the last page) is read from the nearer end.
+        const auto after = page_key(form_value(req, "after"), year);
+        const auto before = after ? std::nullopt : page_key(form_value(req, "before"), year);
+        auto fetch = [&](std::size_t page, bool keyed) {
             q.offset = (page - 1) * kPageSize;
             q.limit = kPageSize;
+            q.after = keyed ? after : std::nullopt;
+            q.before = keyed ? before : std::nullopt;
             if (none) return registry::Page{};
             return app.with_registry([&](registry::Registry& reg) { return reg.page(q); });
         };
         registry::Page hits;
         try {
-            hits = fetch(wanted);
+            hits = fetch(wanted, after || before);
+            // A key that no longer leads anywhere (the filter changed under it): by number.
+            if ((after || before) && hits.entries.empty()) hits = fetch(wanted, false);
         } catch (const registry::RegistryError& e) {
             return app.fail(res, 400, std::string("Bộ lọc không hợp lệ: ") + e.what(), &ctx);
         }
         const std::size_t pages =
             std::max<std::size_t>(1, (hits.total + kPageSize - 1) / kPageSize);
         const std::size_t page = std::min(pages, wanted);
-        if (page != wanted) hits = fetch(page);  // past the end: the last page
+        if (page != wanted) hits = fetch(page, false);  // past the end: the last page
         Json rows = Json::array();
         for (const auto& e : hits.entries) rows.push_back(entry_json(app, e));
         Json types = Json::array();
@@ -182,6 +215,8 @@ void add_register_routes(App& app) {
         data["total"] = hits.total;
         data["page"] = page;
         data["pages"] = pages;
+        data["prev_key"] = hits.entries.empty() ? "" : page_key_param(hits.entries.front());
+        data["next_key"] = hits.entries.empty() ? "" : page_key_param(hits.entries.back());
         data["filter"] = {{"year", year},
                           {"agency", agency},
                           {"series", series},

@@ -64,7 +64,13 @@ void bootstrap_admin(App& app, std::ostream& out) {
     const std::string password = random_password();
     u.password_hash = hash_password(password);
     u.must_change = true;
-    app.store().add_user(u);
+    try {
+        app.store().add_user(u);
+    } catch (const StoreError&) {
+        // Another server on the same PostgreSQL database made it between our count and now.
+        if (app.store().user_by_name(u.name)) return;
+        throw;
+    }
     AuditItem a;
     a.user = "máy chủ";
     a.action = "tạo quản trị đầu tiên";

@@ -1,23 +1,30 @@
-// The web application's own data in one SQLite file (DATA/vanban-web.db): users, sessions,
-// drafts with their history, and the audit log. The registry of numbers is not here: it is the
-// registry library's (DATA/so-van-ban-di.db or PostgreSQL).
+// The web application's own data: users, sessions, drafts with their history, and the audit log.
+// Embedded default: one SQLite file (DATA/vanban-web.db). With a postgresql:// URL (the one given
+// to --registry) the same data lives in that PostgreSQL database, in tables of its own (web_*),
+// so that several servers share users, sessions and drafts. The registry of numbers is not here:
+// it is the registry library's. Both backends go through the registry's SQL connection layer
+// (registry/sql.hpp), so the statements below are written once.
 //
 // One connection serialised by a mutex: the web's writes are small, and the slow work (PDF
 // rendering) happens outside the store. State changes of a draft are compare-and-set on its
-// status, so two requests can never both move it.
+// status in one UPDATE, so two requests (or two servers) can never both move it.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "web/roles.hpp"
 
-struct sqlite3;
+namespace vanban::registry::sql {
+class Connection;
+}
 
 namespace vanban::web {
 
@@ -66,7 +73,11 @@ struct AuditItem {
 
 class Store {
   public:
-    explicit Store(const std::filesystem::path& file);
+    // `spec`: a file path (SQLite, created when missing) or a postgresql:// / postgres:// URL.
+    // Creates the tables that are missing (several servers may start at once). Throws StoreError
+    // with a Vietnamese message naming the file or the (redacted) URL.
+    explicit Store(const std::string& spec);
+    explicit Store(const std::filesystem::path& file) : Store(file.string()) {}
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -112,9 +123,13 @@ class Store {
     void audit(const AuditItem& item);
     std::vector<AuditItem> audit_log(std::int64_t limit, std::int64_t before_id = 0);
 
+    // "sqlite" or "postgresql" (for the tests and the start-up message).
+    std::string backend() const;
+
   private:
-    void exec(const char* sql);
-    sqlite3* db_ = nullptr;
+    std::string table_sql(std::string_view text) const;  // "@users" -> users / web_users
+    std::unique_ptr<registry::sql::Connection> db_;
+    std::string prefix_;
     std::mutex mutex_;
 };
 

@@ -83,6 +83,74 @@ BACKEND_TEST(page_filters, "a page of the register is filtered, counted and page
     CHECK(reg->page(none).entries.empty());
 }
 
+BACKEND_TEST(page_keyset, "pages sought by key or read from the end are the pages by offset") {
+    auto reg = b.open();
+    // Two agencies, two series, a year apart: register order crosses every key column.
+    for (const char* agency : {"SYT", "STC"})
+        for (const char* series : {"HC", "MAT"})
+            for (int i = 1; i <= 7; ++i) {
+                LetterInfo l = letter(std::string(agency) + series + std::to_string(i),
+                                      "2024-03-01", "Công văn", series);
+                l.agency = agency;
+                l.trich_yeu = i % 2 ? "V/v hết hạn" : "V/v báo cáo";
+                reg->reserve(l);
+            }
+    reg->reserve(letter("next-year", "2025-01-02"));
+    PageQuery all;
+    all.year = 2024;
+    all.limit = 1000;
+    const auto whole = reg->page(all).entries;
+    REQUIRE(whole.size() == 28);
+    CHECK(whole.front().agency == "STC");  // register order: agency, series, number
+    auto key = [](const Entry& e) { return PageQuery::Key{e.agency, e.series, e.year, e.number}; };
+    auto same = [](const std::vector<Entry>& a, const std::vector<Entry>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (a[i].key != b[i].key) return false;
+        return true;
+    };
+    for (std::size_t limit : {1u, 5u, 9u}) {
+        for (std::size_t offset = 0; offset < whole.size(); offset += limit) {
+            PageQuery q = all;
+            q.limit = limit;
+            q.offset = offset;  // by number: from the nearer end
+            const std::vector<Entry> expected(
+                whole.begin() + offset, whole.begin() + std::min(whole.size(), offset + limit));
+            Page p = reg->page(q);
+            CHECK(p.total == 28);
+            CHECK(same(p.entries, expected));
+            if (offset > 0) {  // "Trang sau" from the page before: after its last entry
+                PageQuery next = all;
+                next.limit = limit;
+                next.after = key(whole[offset - 1]);
+                CHECK(same(reg->page(next).entries, expected));
+            }
+            if (offset + limit < whole.size()) {  // "Trang trước" from the page after
+                PageQuery prev = all;
+                prev.limit = limit;
+                prev.before = key(whole[offset + limit]);
+                CHECK(same(reg->page(prev).entries, expected));
+            }
+        }
+    }
+    // Keys combine with the filters; past the end is empty.
+    PageQuery text = all;
+    text.text = "HẾT HẠN";
+    text.limit = 3;
+    text.after = key(whole[0]);
+    Page p = reg->page(text);
+    CHECK(p.total == 16);
+    REQUIRE(p.entries.size() == 3);
+    for (const auto& e : p.entries) CHECK(e.trich_yeu == "V/v hết hạn");
+    CHECK(p.entries[0].number == 3);
+    PageQuery past = all;
+    past.offset = 28;
+    CHECK(reg->page(past).entries.empty());
+    PageQuery end = all;
+    end.after = key(whole.back());
+    CHECK(reg->page(end).entries.empty());
+}
+
 BACKEND_TEST(batch_group_commit, "a batch takes many numbers in one transaction") {
     auto reg = b.open();
     reg->reserve(letter("first"));

@@ -269,7 +269,8 @@ static std::string v2_row(int i, const std::string& series, const std::string& s
            "@host', '2024-02-0" + n + "T09:00:00Z', 'sua" + n + "@host');";
 }
 
-BACKEND_TEST(migrates_v2, "a version 2 registry is migrated to 3 and keeps every row") {
+BACKEND_TEST(migrates_v2,
+             "a version 2 registry is migrated to the current one and keeps every row") {
     b.exec_raw(schema::version2_ddl());
     b.exec_raw(v2_row(1, "HC", "01/SYT-VP", "issued") + v2_row(2, "HC", "02/SYT-VP", "void") +
                v2_row(3, "HC", "03/SYT-VP", "reserved") +
@@ -278,7 +279,18 @@ BACKEND_TEST(migrates_v2, "a version 2 registry is migrated to 3 and keeps every
     auto msg = error_of([&] { b.open(OpenMode::ReadOnly); }, Code::ReadOnly);
     CHECK_THAT(msg, Catch::Contains("phiên bản 2") && Catch::Contains("cần nâng cấp"));
     auto reg = b.open();
-    CHECK(reg->schema_version() == 3);
+    CHECK(reg->schema_version() == kSchemaVersion);
+    // Version 4's folded search columns were filled for the rows already there.
+    PageQuery search;
+    search.year = 2024;
+    search.text = "TRÍCH YẾU 2";
+    auto found = reg->page(search);
+    REQUIRE(found.entries.size() == 1);
+    CHECK(found.entries[0].number == 2);
+    search.text.clear();
+    search.signer = "NGƯỜI KÝ 3";
+    REQUIRE(reg->page(search).entries.size() == 1);
+    CHECK(reg->page(search).entries[0].number == 3);
     const auto all = reg->list();
     REQUIRE(all.size() == 3);
     for (int i = 1; i <= 3; ++i) {
@@ -327,16 +339,16 @@ BACKEND_TEST(migrates_v2, "a version 2 registry is migrated to 3 and keeps every
         "doc_date, status, letter_key, created_at) VALUES ('SYT', 'HC', 2024, 97, '97/SYT-VP', "
         "'Công văn', '2024-05-01', 'issued', 'v2-1', '2024-05-01T08:00:00Z')"));
     // Opening again does not migrate twice.
-    CHECK(b.open()->schema_version() == 3);
+    CHECK(b.open()->schema_version() == kSchemaVersion);
     CHECK(b.open(OpenMode::ReadOnly)->list().size() == 5);
 }
 
 BACKEND_TEST(refuses_newer, "a registry from a newer vanban is refused, untouched") {
     b.open();  // creates the current version
-    b.exec_raw("UPDATE registry_meta SET value = '4' WHERE key = 'schema_version'");
+    b.exec_raw("UPDATE registry_meta SET value = '5' WHERE key = 'schema_version'");
     for (auto mode : {OpenMode::ReadWrite, OpenMode::ReadOnly}) {
         auto msg = error_of([&] { b.open(mode); }, Code::TooNew);
-        CHECK_THAT(msg, Catch::Contains("phiên bản 4") && Catch::Contains("cập nhật vanban"));
+        CHECK_THAT(msg, Catch::Contains("phiên bản 5") && Catch::Contains("cập nhật vanban"));
     }
 }
 

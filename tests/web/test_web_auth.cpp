@@ -2,14 +2,13 @@
 // audit log, against a real SQLite file in a temporary folder.
 #include <catch2/catch.hpp>
 
-#include "../common/temp_dir.hpp"
+#include "store_backends.hpp"
 #include "web/auth.hpp"
 #include "web/roles.hpp"
 #include "web/security.hpp"
 #include "web/store.hpp"
 
 using namespace vanban::web;
-using vanban::test::TempDir;
 
 namespace {
 
@@ -68,10 +67,9 @@ TEST_CASE("login throttle: per user and per address and within a window", "[web]
     CHECK(t.allowed("an", "10.0.0.2", t0 + std::chrono::seconds(61)));  // window over
 }
 
-TEST_CASE("sessions: only the token's hash is stored - idle and absolute expiry - logout",
-          "[web]") {
-    TempDir dir("web-auth");
-    Store store(dir.path / "web.db");
+STORE_TEST(sessions_expire,
+           "sessions: only the token's hash is stored - idle and absolute expiry - logout") {
+    Store store(spec);
     make_user(store, "an", static_cast<Roles>(Role::ChuyenVien), "mat-khau-cua-an");
     Auth auth(store, SessionLimits{100, 1000});
 
@@ -108,9 +106,8 @@ TEST_CASE("sessions: only the token's hash is stored - idle and absolute expiry 
     CHECK_FALSE(auth.resolve(s3.token, 20002));
 }
 
-TEST_CASE("sessions: a disabled user is logged out and cannot log in", "[web]") {
-    TempDir dir("web-auth");
-    Store store(dir.path / "web.db");
+STORE_TEST(sessions_disabled, "sessions: a disabled user is logged out and cannot log in") {
+    Store store(spec);
     auto u = make_user(store, "binh", static_cast<Roles>(Role::VanThu), "mat-khau-binh");
     Auth auth(store);
     auto s = auth.login("binh", "mat-khau-binh", "::1", 100);
@@ -120,9 +117,8 @@ TEST_CASE("sessions: a disabled user is logged out and cannot log in", "[web]") 
     CHECK(auth.login("binh", "mat-khau-binh", "::1", 103).outcome == LoginOutcome::Disabled);
 }
 
-TEST_CASE("sessions: login is throttled after repeated failures", "[web]") {
-    TempDir dir("web-auth");
-    Store store(dir.path / "web.db");
+STORE_TEST(sessions_throttled, "sessions: login is throttled after repeated failures") {
+    Store store(spec);
     make_user(store, "chi", static_cast<Roles>(Role::LanhDao), "mat-khau-chi-1");
     Auth auth(store);
     const auto t0 = LoginThrottle::Clock::now();
@@ -147,9 +143,9 @@ TEST_CASE("CSRF: the session's token and compared exactly", "[web]") {
     CHECK_FALSE(Auth::csrf_ok(empty, ""));
 }
 
-TEST_CASE("drafts: a status moves only from the expected one (compare-and-set)", "[web]") {
-    TempDir dir("web-store");
-    Store store(dir.path / "web.db");
+STORE_TEST(drafts_compare_and_set,
+           "drafts: a status moves only from the expected one (compare-and-set)") {
+    Store store(spec);
     const auto id = store.add_draft(1, "{}");
     CHECK_FALSE(store.move_draft(id, {"submitted"}, "approved", ""));
     CHECK(store.move_draft(id, {"draft", "returned"}, "submitted", ""));
@@ -161,15 +157,15 @@ TEST_CASE("drafts: a status moves only from the expected one (compare-and-set)",
     CHECK(store.draft(id)->letter == "{}");
 }
 
-TEST_CASE("audit: every entry kept with who and what and the hashes and newest first", "[web]") {
-    TempDir dir("web-store");
+STORE_TEST(audit_kept,
+           "audit: every entry kept with who and what and the hashes and newest first") {
     {
-        Store store(dir.path / "web.db");
+        Store store(spec);
         store.audit({0, "", "an", "127.0.0.1", "lưu dự thảo", "văn bản #1", "aa", "bb", ""});
         store.audit(
             {0, "", "binh", "127.0.0.1", "cấp số", "văn bản #1 → 01/SYT-VP", "bb", "cc", ""});
     }
-    Store again(dir.path / "web.db");  // persisted
+    Store again(spec);  // persisted
     auto log = again.audit_log(10);
     REQUIRE(log.size() == 2);
     CHECK(log[0].user == "binh");

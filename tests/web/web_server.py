@@ -38,8 +38,10 @@ def exit_status(passed_message=None):
 
 
 class Server:
-    def __init__(self, vanban, source, data=None):
+    def __init__(self, vanban, source, data=None, extra_args=()):
         self.vanban = vanban
+        # Given to `vanban serve` and `vanban user` alike (e.g. --registry postgresql://…).
+        self.extra_args = list(extra_args)
         self.source = source
         self.data = data or tempfile.mkdtemp(prefix="vanban-web-test-")
         org = os.path.join(self.data, "org.json")
@@ -88,7 +90,7 @@ class Server:
     def add_user(self, name, roles, password=PASSWORD):
         env = dict(os.environ, VANBAN_PASSWORD=password)
         subprocess.run([self.vanban, "user", "add", name, "--role", roles, "--data", self.data,
-                        "--full-name", "Người " + name], env=env, check=True,
+                        "--full-name", "Người " + name, *self.extra_args], env=env, check=True,
                        stdout=subprocess.DEVNULL)
 
     def db(self, name="vanban-web.db"):
