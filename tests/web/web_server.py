@@ -90,8 +90,17 @@ class Server:
     def add_user(self, name, roles, password=PASSWORD):
         env = dict(os.environ, VANBAN_PASSWORD=password)
         subprocess.run([self.vanban, "user", "add", name, "--role", roles, "--data", self.data,
-                        "--full-name", "Người " + name, *self.extra_args], env=env, check=True,
+                        "--full-name", "Người " + name, *self.store_args()], env=env, check=True,
                        stdout=subprocess.DEVNULL)
+
+    def store_args(self):
+        """The serve options `vanban user` shares (where the users live): --registry only; the
+        others (--sign-key, --tls-cert, …) belong to `serve` alone."""
+        args = []
+        for i, arg in enumerate(self.extra_args[:-1]):
+            if arg == "--registry":
+                args += [arg, self.extra_args[i + 1]]
+        return args
 
     def db(self, name="vanban-web.db"):
         return sqlite3.connect(os.path.join(self.data, name))
