@@ -8,6 +8,7 @@
 #include <chrono>
 
 #include "pdf/atomic_file.hpp"
+#include "web/scratch_dir.hpp"
 #include "web/security.hpp"
 
 extern char** environ;
@@ -116,15 +117,8 @@ std::string LetterService::draft_pdf(const std::string& json) const {
 
 std::vector<std::string> LetterService::preview_pages(const std::string& json, int dpi) const {
     const std::string bytes = draft_pdf(json);
-    const fs::path dir = tmp_dir_ / ("trang-" + random_hex(8));
-    fs::create_directory(dir);
-    struct Cleanup {
-        fs::path d;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(d, ec);
-        }
-    } cleanup{dir};
+    const ScratchDir scratch(tmp_dir_, "trang-");
+    const fs::path& dir = scratch.path();
     pdf::write_file_atomically(dir / "van-ban.pdf", bytes);
     if (!run_program({"pdftoppm", "-r", std::to_string(dpi), "-png", (dir / "van-ban.pdf").string(),
                       (dir / "trang").string()}))

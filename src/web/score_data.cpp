@@ -15,6 +15,7 @@
 #include "pdf/wkhtml_pool.hpp"
 #include "ranking/ranking.hpp"
 #include "web/app.hpp"
+#include "web/scratch_dir.hpp"
 #include "web/security.hpp"
 #include "xlsx/scorecard.hpp"
 
@@ -117,15 +118,8 @@ model::Dataset ScoreData::load(const model::Period& period) const {
 }
 
 model::Dataset ScoreData::load_preview(const PendingUpload& p) const {
-    const fs::path dir = tmp_dir_ / ("xem-truoc-diem-" + random_hex(8));
-    fs::create_directories(dir);
-    struct Cleanup {
-        fs::path d;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(d, ec);
-        }
-    } cleanup{dir};
+    const ScratchDir scratch(tmp_dir_, "xem-truoc-diem-");
+    const fs::path& dir = scratch.path();
     const std::string year = std::to_string(p.quarter.year);
     std::error_code ec;
     for (const auto& e : fs::directory_iterator(dir_, ec)) {
