@@ -412,6 +412,13 @@ constexpr int kMaxParseDepth = 200;
 inline void check_defined(const Ctx& ctx, const Value& v, const Node& at) {
     if (v.is_undefined()) fail_undefined(ctx, v, at);
 }
+// An undefined value that reports the node's place in the template when it is used.
+inline Value undefined_at(const Ctx& ctx, const Node& at, std::string hint) {
+    return Value::undefined(std::move(hint), ctx.tpl ? &ctx.tpl->name : nullptr, at.line,
+                            at.column);
+}
+// An integer result beyond 64 bits: Jinja would go on with Python's big ints, vanban stops.
+[[noreturn]] void fail_overflow(const Ctx& ctx, const Node& at);
 
 // Lookups shared by the evaluator and the filters (Jinja's environment.getattr / getitem).
 Value get_attr(Ctx& ctx, const Value& obj, std::string_view name, const Node& at);
