@@ -178,11 +178,16 @@ struct FilterExpr final : Expr {
     FilterIntoFn into = nullptr;     // set when the filter has a printing form
     bool accepts_undefined = false;  // default/d
     ArgExprs args;
+    // Set by the parser on `replace` in `"%.Nf"|format(x)|replace("a", "b")` (constant strings):
+    // the `format` filter before it. A rate printed the Vietnamese way is the commonest output of
+    // a report; its digits go to the output without a string object in between.
+    const FilterExpr* fixed_format = nullptr;
     Value eval(Ctx& ctx) const override;
     // Prints the result (the output statement's fast path); needs `into`.
     void eval_into(Ctx& ctx, std::string& out) const;
 
   private:
+    void fixed_format_into(Ctx& ctx, std::string& out) const;
     // The operand and the checked arguments, shared by eval and eval_into.
     const Value& operand_and_args(Ctx& ctx, Value& tmp, CallArgs& a) const;
 };
@@ -437,6 +442,12 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
 // fmt % (items[0], ..., items[n-1]) without building the tuple (the format filter).
 Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::size_t n,
                            const Node& at);
+// The digits of fmt % x when fmt is "%.Nf" (N <= 6) and x a number within 64 bits, written to
+// buf (48 bytes); 0 when that shortcut does not apply (percent_format_tuple then does it all).
+std::size_t percent_fixed_digits(std::string_view fmt, const Value& x, char* buf);
+// Python's s.replace(old, rep), appended to out (filters_string.cpp).
+void replace_plain_into(std::string& out, std::string_view s, std::string_view old,
+                        std::string_view rep);
 // Python's str.format: fmt.format(*args.pos, **args.kw) (strformat.cpp).
 Value str_format(Ctx& ctx, const Value& fmt, const CallArgs& args, const Node& at);
 // Renders a body in the current context.

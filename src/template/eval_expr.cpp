@@ -477,10 +477,44 @@ Value FilterExpr::eval(Ctx& ctx) const {
     return fn(ctx, v, a, *this);
 }
 void FilterExpr::eval_into(Ctx& ctx, std::string& out) const {
+    if (fixed_format) return fixed_format_into(ctx, out);
     Value tmp;
     CallArgs a;
     const Value& v = operand_and_args(ctx, tmp, a);
     into(ctx, v, a, *this, out);
+}
+
+// `"%.Nf"|format(x)|replace(old, rep)`: x is evaluated once; when the digits and `rep` need no
+// escaping (they never do for a number and a "," or "."), the replaced digits are appended
+// directly. Otherwise both filters run as usual on the value already computed.
+void FilterExpr::fixed_format_into(Ctx& ctx, std::string& out) const {
+    const FilterExpr& fmt_filter = *fixed_format;
+    const Expr& arg = *fmt_filter.args.pos[0];
+    Value tmp;
+    const Value* xp = arg.ref(ctx);
+    if (!xp) {
+        tmp = arg.eval(ctx);
+        xp = &tmp;
+    }
+    const Value& fmt = static_cast<const ConstExpr&>(*fmt_filter.operand).value;
+    const Value& old = static_cast<const ConstExpr&>(*args.pos[0]).value;
+    const Value& rep = static_cast<const ConstExpr&>(*args.pos[1]).value;
+    if (ctx.tpl->autoescape && !fmt.safe() && !old.safe() && !rep.safe() &&
+        rep.str_obj_ref().escape_free()) {
+        char buf[48];
+        if (std::size_t n = percent_fixed_digits(fmt.sv(), *xp, buf)) {
+            replace_plain_into(out, std::string_view(buf, n), old.sv(), rep.sv());
+            return;
+        }
+    }
+    check_defined(ctx, *xp, arg);
+    CallArgs fa;
+    fa.pos.push_back(*xp);
+    Value s = fmt_filter.fn(ctx, fmt, fa, fmt_filter);
+    CallArgs ra;
+    ra.pos.push_back(old);
+    ra.pos.push_back(rep);
+    into(ctx, s, ra, *this, out);
 }
 
 Value TestExpr::eval(Ctx& ctx) const {

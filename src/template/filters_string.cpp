@@ -408,3 +408,12 @@ Value f_vn_nobreak(Ctx& ctx, const Value& v, CallArgs& a, const Node& at) {
 }
 
 }  // namespace vanban::tpl::filters
+
+namespace vanban::tpl {
+
+void replace_plain_into(std::string& out, std::string_view s, std::string_view old,
+                        std::string_view rep) {
+    filters::replace_all_into(out, s, old, rep, -1);
+}
+
+}  // namespace vanban::tpl

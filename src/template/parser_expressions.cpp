@@ -376,6 +376,27 @@ std::string Parser::dotted_name() {
     return n;
 }
 
+namespace {
+bool const_str(const ExprP& e) {
+    auto* c = dynamic_cast<const ConstExpr*>(e.get());
+    return c && c->value.is_str();
+}
+}  // namespace
+
+const FilterExpr* Parser::fixed_format_before(const FilterExpr& f) {
+    if (f.name != "replace" || !f.args.kw.empty() || f.args.pos.size() != 2 ||
+        !const_str(f.args.pos[0]) || !const_str(f.args.pos[1]))
+        return nullptr;
+    auto* inner = dynamic_cast<const FilterExpr*>(f.operand.get());
+    if (!inner || inner->name != "format" || !inner->args.kw.empty() ||
+        inner->args.pos.size() != 1 || !const_str(inner->operand))
+        return nullptr;
+    std::string_view fmt = static_cast<const ConstExpr&>(*inner->operand).value.sv();
+    bool fixed = fmt.size() == 4 && fmt.substr(0, 2) == "%." && fmt[2] >= '0' && fmt[2] <= '6' &&
+                 fmt[3] == 'f';
+    return fixed ? inner : nullptr;
+}
+
 ExprP Parser::parse_filter_expr(ExprP node) {
     while (true) {
         if (is_op("|")) {
@@ -389,6 +410,7 @@ ExprP Parser::parse_filter_expr(ExprP node) {
             if (!f->fn) fail_at(t, "không có bộ lọc nào tên là '" + f->name + "'");
             f->operand = std::move(node);
             if (is_op("(")) parse_args(f->args);
+            f->fixed_format = fixed_format_before(*f);
             node = std::move(f);
         } else if (is_name("is")) {
             next();

@@ -144,6 +144,8 @@ class Parser {
     ExprP parse_call(ExprP fn);
     std::string dotted_name();
     ExprP parse_filter_expr(ExprP node);
+    // The `format` filter of `"%.Nf"|format(x)|replace("a", "b")` when f is that `replace`.
+    static const FilterExpr* fixed_format_before(const FilterExpr& f);
 
     // ---- name resolution ----
     // A frame as the parser sees it: its parent is the frame around it, or null where the

@@ -320,15 +320,20 @@ Value percent_format(Ctx& ctx, const Value& fmt, const Value& args, const Node& 
     return format_items(ctx, fmt, &args, 1, false, args, at);
 }
 
+std::size_t percent_fixed_digits(std::string_view f, const Value& x, char* buf) {
+    if (f.size() == 4 && f[0] == '%' && f[1] == '.' && f[2] >= '0' && f[2] <= '6' && f[3] == 'f' &&
+        x.is_number() && !x.is_big())
+        return fixed_fast(x.to_double(), f[2] - '0', buf);
+    return 0;
+}
+
 Value percent_format_tuple(Ctx& ctx, const Value& fmt, const Value* items, std::size_t n,
                            const Node& at) {
     // "%.1f"|format(rate), the commonest format in reports: no spec parsing.
-    const std::string_view f = fmt.sv();
-    if (n == 1 && f.size() == 4 && f[0] == '%' && f[1] == '.' && f[2] >= '0' && f[2] <= '6' &&
-        f[3] == 'f' && items[0].is_number() && !items[0].is_big()) {
+    if (n == 1) {
         char buf[48];
-        if (std::size_t n = fixed_fast(items[0].to_double(), f[2] - '0', buf))
-            return Value::str(std::string(buf, n), fmt.safe());
+        if (std::size_t len = percent_fixed_digits(fmt.sv(), items[0], buf))
+            return Value::str(std::string(buf, len), fmt.safe());
     }
     return format_items(ctx, fmt, items, n, true, Value(), at);
 }
