@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "letter/letter_table.hpp"
+#include "pdf/page_flow.hpp"
 #include "pdf/table_pages.hpp"
 #include "pdf/text_metrics.hpp"
 #include "vn/format.hpp"
@@ -131,25 +132,7 @@ double text_block_mm(const Json& b, double width_mm) {
     return lines * appendix_line_mm() + on_grid(6.0 / pdf::kPointsPerMm);
 }
 
-// Pages being filled: blocks go on the current page while they fit.
-struct Flow {
-    double page_mm = 0;
-    double used = 0;
-    Json pages = Json::array();
-    Json blocks = Json::array();
-
-    double room() const { return page_mm - used; }
-    void new_page() {
-        pages.push_back({{"blocks", std::move(blocks)}});
-        blocks = Json::array();
-        used = 0;
-    }
-    void add(Json block, double h) {
-        block["h"] = h;
-        blocks.push_back(std::move(block));
-        used += h;
-    }
-};
+using Flow = pdf::PageFlow;
 
 LetterTableText table_text(const Json& t) {
     LetterTableText out;
@@ -169,7 +152,7 @@ void add_table(Flow& flow, const Json& table, double width_mm, const std::string
     std::vector<pdf::TablePage> pieces;
     try {
         pieces = pdf::paginate(layout, header, rows, std::max(0.0, flow.room() - margins),
-                               flow.page_mm - margins);
+                               flow.page_mm() - margins);
     } catch (const pdf::RowTooTallError& e) {
         throw AppendixLayoutError(pointer + "/table/rows", e.what());
     }
@@ -180,27 +163,22 @@ void add_table(Flow& flow, const Json& table, double width_mm, const std::string
     };
     Json widths = Json::array();
     for (double w : layout.column_widths_mm) widths.push_back(w);
-    for (std::size_t p = 0; p < pieces.size(); ++p) {
-        const auto& piece = pieces[p];
-        if (piece.first == piece.last && !rows.empty()) {
-            // The table cannot start on this page: what preceded it took the room.
-            if (flow.used > 0) flow.new_page();
-            continue;
-        }
-        if (p > 0 && flow.used > 0) flow.new_page();
-        Json body = Json::array();
-        for (std::size_t i = piece.first; i < piece.last; ++i)
-            body.push_back({{"h", height(rows[i])}, {"cells", t.rows[i]}});
-        flow.add({{"kind", "table"},
-                  {"widths", widths},
-                  {"width_mm", width_mm},
-                  {"line_mm", pdf::line_height_mm(layout, header.cells.at(0).font)},
-                  {"head_h", height(header)},
-                  {"columns", t.columns},
-                  {"numeric", t.numeric},
-                  {"rows", std::move(body)}},
-                 piece.height_mm + margins);
-    }
+    pdf::place_table_pieces(
+        flow, pieces, !rows.empty(), [&](std::size_t, const pdf::TablePage& piece) {
+            Json body = Json::array();
+            for (std::size_t i = piece.first; i < piece.last; ++i)
+                body.push_back({{"h", height(rows[i])}, {"cells", t.rows[i]}});
+            return pdf::PlacedBlock{
+                {{"kind", "table"},
+                 {"widths", widths},
+                 {"width_mm", width_mm},
+                 {"line_mm", pdf::line_height_mm(layout, header.cells.at(0).font)},
+                 {"head_h", height(header)},
+                 {"columns", t.columns},
+                 {"numeric", t.numeric},
+                 {"rows", std::move(body)}},
+                piece.height_mm + margins};
+        });
 }
 
 }  // namespace
@@ -214,8 +192,7 @@ Json appendix_pages(const AppendixHeading& heading, const Json& body, const std:
     const double width = std::floor(page.usable_width_mm());
     const double text_width = width - kWrapSlackMm;
     const double line = appendix_line_mm();
-    Flow flow;
-    flow.page_mm = page.usable_height_mm() - kPageSafetyMm;
+    Flow flow(page.usable_height_mm() - kPageSafetyMm);
 
     // Heading: "Phụ lục I", title, subtitle, reference, the short rule (a line box of its own),
     // then the gap before the body. Given as a fixed height, so the body starts where planned.
@@ -223,7 +200,7 @@ Json appendix_pages(const AppendixHeading& heading, const Json& body, const std:
                      plain_lines(heading.reference, {kBodyFontPt, false, true}, text_width);
     if (!heading.subtitle.empty())
         head_lines += plain_lines(heading.subtitle, {kBodyFontPt, false, true}, text_width);
-    flow.add({{"kind", "head"}}, on_grid(head_lines * line + 1.0 + kHeadGapMm));
+    flow.place({{"kind", "head"}}, on_grid(head_lines * line + 1.0 + kHeadGapMm));
 
     // Blocks in reading order: each top-level block, then its children (a khoản's điểm).
     struct Item {
@@ -247,11 +224,11 @@ Json appendix_pages(const AppendixHeading& heading, const Json& body, const std:
         Json item = b;
         item.erase("children");  // placed as items of their own
         const double h = text_block_mm(b, text_width);
-        if (h > flow.page_mm) {
+        if (h > flow.page_mm()) {
             // Taller than a page: it starts a page and the page after it is a fresh one (Qt
             // breaks it between lines where it must; no table shares its pages).
-            if (flow.used > 0) flow.new_page();
-            flow.add({{"kind", "text"}, {"item", std::move(item)}}, h);
+            if (flow.used() > 0) flow.new_page();
+            flow.place({{"kind", "text"}, {"item", std::move(item)}}, h);
             flow.new_page();
             continue;
         }
@@ -259,11 +236,10 @@ Json appendix_pages(const AppendixHeading& heading, const Json& body, const std:
         double keep = 0;
         if (b.value("kind", "p") == "muc" && i + 1 < items.size())
             keep = 2 * line + (items[i + 1].block->value("kind", "p") == "table" ? 20.0 : 0.0);
-        if (flow.used > 0 && h + keep > flow.room()) flow.new_page();
-        flow.add({{"kind", "text"}, {"item", std::move(item)}}, h);
+        if (flow.used() > 0 && h + keep > flow.room()) flow.new_page();
+        flow.place({{"kind", "text"}, {"item", std::move(item)}}, h);
     }
-    if (!flow.blocks.empty() || flow.pages.empty()) flow.new_page();
-    return {{"line_mm", line}, {"width_mm", width}, {"pages", std::move(flow.pages)}};
+    return {{"line_mm", line}, {"width_mm", width}, {"pages", flow.take_pages()}};
 }
 
 }  // namespace vanban::letter

@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "pdf/page_flow.hpp"
 #include "pdf/table_pages.hpp"
 #include "pdf/text_metrics.hpp"
 #include "ranking/ranking.hpp"
@@ -84,29 +85,7 @@ double line_mm(const FontSpec& f, double factor) {
     return factor * pdf::TextMetrics::pdf_size_pt(f.size_pt) / pdf::kPointsPerMm;
 }
 
-// Pages being filled: blocks go on the current page while they fit.
-struct Flow {
-    double page_mm = 0;
-    double used = 0;
-    J pages = J::array();
-    J blocks = J::array();
-
-    double room() const { return page_mm - used; }
-    void new_page() {
-        pages.push_back({{"blocks", blocks}});
-        blocks = J::array();
-        used = 0;
-    }
-    void add(J block, double h) {
-        if (used > 0 && used + h > room() + used) new_page();
-        block["h"] = h;
-        blocks.push_back(std::move(block));
-        used += h;
-    }
-    void finish() {
-        if (!blocks.empty() || pages.empty()) new_page();
-    }
-};
+using Flow = pdf::PageFlow;
 
 // Text lines of the given width (mm) made from `words` joined by ", ", wrapped where Qt would.
 std::vector<std::string> pack_lines(const std::string& text, const FontSpec& f, double width_mm) {
@@ -137,13 +116,13 @@ void add_heading(Flow& flow, const std::string& text, double width_mm) {
     const double h =
         kHeadingGapMm + static_cast<double>(pack_lines(text, kHeading, width_mm).size()) *
                             line_mm(kHeading, kNoteLine);
-    if (flow.used > 0 && flow.room() < h) flow.new_page();
-    flow.add({{"kind", "heading"}, {"text", text}, {"line_mm", line_mm(kHeading, kNoteLine)}}, h);
+    flow.place_or_break(
+        {{"kind", "heading"}, {"text", text}, {"line_mm", line_mm(kHeading, kNoteLine)}}, h);
 }
 
 void add_note(Flow& flow, const std::string& text, double width_mm) {
     for (const auto& l : pack_lines(text, kNote, width_mm))
-        flow.add({{"kind", "note"}, {"text", l}}, line_mm(kNote, kNoteLine));
+        flow.place_or_break({{"kind", "note"}, {"text", l}}, line_mm(kNote, kNoteLine));
 }
 
 struct Column {
@@ -197,23 +176,11 @@ void add_table(Flow& flow, std::size_t lead, const std::string& cls, const Table
     for (std::size_t g = 0; g < rows.size(); ++g)
         if (row_kinds[g] == "group")
             cont_h = std::max(cont_h, pdf::row_height_mm(layout, repeat_of(g)));
-    auto pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm - cont_h);
+    auto pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm() - cont_h);
     if (!rows.empty() && pages.front().first == pages.front().last && lead > 0 &&
-        lead < flow.blocks.size()) {
-        J moved = J::array();
-        double moved_h = 0;
-        for (std::size_t n = 0; n < lead; ++n) {
-            moved_h += flow.blocks.back()["h"].get<double>();
-            moved.insert(moved.begin(), flow.blocks.back());
-            flow.blocks.erase(flow.blocks.size() - 1);
-        }
-        flow.used -= moved_h;
-        flow.new_page();
-        for (auto& b : moved) {
-            flow.used += b["h"].get<double>();
-            flow.blocks.push_back(std::move(b));
-        }
-        pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm - cont_h);
+        lead < flow.blocks_on_page()) {
+        flow.carry_to_new_page(lead);
+        pages = pdf::paginate(layout, header, rows, flow.room(), flow.page_mm() - cont_h);
     }
     J widths = J::array();
     for (double w : layout.column_widths_mm) widths.push_back(w);
@@ -221,39 +188,37 @@ void add_table(Flow& flow, std::size_t lead, const std::string& cls, const Table
     auto height = [&](const TableRow& r) {
         return pdf::row_height_mm(layout, r) - layout.row_slack_mm;
     };
-    for (std::size_t p = 0; p < pages.size(); ++p) {
-        const auto& piece = pages[p];
-        if (p > 0 || (piece.first == piece.last && !rows.empty())) flow.new_page();
-        if (piece.first == piece.last && !rows.empty()) continue;
-        J block{{"kind", "table"},
-                {"cls", cls},
-                {"widths", widths},
-                {"width_mm", 0.0},
-                {"line_mm", lh},
-                {"pad_x", layout.padding_x_mm},
-                {"pad_y", layout.padding_y_mm},
-                {"head_h", height(header)},
-                {"header", cells_json(header, {}, {})}};
-        double total_w = 0;
-        for (double w : layout.column_widths_mm) total_w += w;
-        block["width_mm"] = total_w;
-        J body = J::array();
-        double block_h = piece.height_mm;
-        if (const auto cont = p > 0 ? continuation(piece.first) : std::nullopt) {
-            body.push_back({{"h", height(*cont)},
-                            {"kind", "group"},
-                            {"cells", cells_json(*cont, col_classes, {})}});
-            block_h += pdf::row_height_mm(layout, *cont);
-        }
-        for (std::size_t i = piece.first; i < piece.last; ++i)
-            body.push_back(
-                {{"h", height(rows[i])},
-                 {"kind", row_kinds[i]},
-                 {"cells", cells_json(rows[i], col_classes,
-                                      i < bars.size() ? bars[i] : std::vector<double>{})}});
-        block["rows"] = std::move(body);
-        flow.add(std::move(block), block_h);
-    }
+    pdf::place_table_pieces(
+        flow, pages, !rows.empty(), [&](std::size_t p, const pdf::TablePage& piece) {
+            J block{{"kind", "table"},
+                    {"cls", cls},
+                    {"widths", widths},
+                    {"width_mm", 0.0},
+                    {"line_mm", lh},
+                    {"pad_x", layout.padding_x_mm},
+                    {"pad_y", layout.padding_y_mm},
+                    {"head_h", height(header)},
+                    {"header", cells_json(header, {}, {})}};
+            double total_w = 0;
+            for (double w : layout.column_widths_mm) total_w += w;
+            block["width_mm"] = total_w;
+            J body = J::array();
+            double block_h = piece.height_mm;
+            if (const auto cont = p > 0 ? continuation(piece.first) : std::nullopt) {
+                body.push_back({{"h", height(*cont)},
+                                {"kind", "group"},
+                                {"cells", cells_json(*cont, col_classes, {})}});
+                block_h += pdf::row_height_mm(layout, *cont);
+            }
+            for (std::size_t i = piece.first; i < piece.last; ++i)
+                body.push_back(
+                    {{"h", height(rows[i])},
+                     {"kind", row_kinds[i]},
+                     {"cells", cells_json(rows[i], col_classes,
+                                          i < bars.size() ? bars[i] : std::vector<double>{})}});
+            block["rows"] = std::move(body);
+            return pdf::PlacedBlock{std::move(block), block_h};
+        });
 }
 
 double text_w_mm(const std::string& s, const FontSpec& f) {
@@ -404,8 +369,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
         if (lt.min_width_mm > doc.page.usable_width_mm())
             doc.page.orientation = pdf::Orientation::landscape;
     const double width = std::floor(doc.page.usable_width_mm() - 0.5);
-    Flow flow;
-    flow.page_mm = doc.page.usable_height_mm() - kSafetyMm;
+    Flow flow(doc.page.usable_height_mm() - kSafetyMm);
 
     // Page 1: the agency header and the Phụ lục heading.
     const std::string title = vn::upper(ranking_title(org, t, opt));
@@ -424,15 +388,15 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
     const double head_h = kAgencyHeaderMm + kPhuLucGapMm +
                           l14 * static_cast<double>(1 + title_lines.size() + ref_lines.size()) +
                           4.0;
-    flow.add({{"kind", "doc_header"},
-              {"parent", vn::upper(agency->parent_header)},
-              {"issuer", vn::upper(agency->issuer_header)},
-              {"title_lines", title_lines},
-              {"reference_lines", ref_lines},
-              {"agency_mm", kAgencyHeaderMm},
-              {"gap_mm", kPhuLucGapMm},
-              {"line_mm", l14}},
-             head_h);
+    flow.place_or_break({{"kind", "doc_header"},
+                         {"parent", vn::upper(agency->parent_header)},
+                         {"issuer", vn::upper(agency->issuer_header)},
+                         {"title_lines", title_lines},
+                         {"reference_lines", ref_lines},
+                         {"agency_mm", kAgencyHeaderMm},
+                         {"gap_mm", kPhuLucGapMm},
+                         {"line_mm", l14}},
+                        head_h);
 
     const std::string prev_label = t.has_previous ? t.previous_period.label_vi() : "";
     // Changes across two methods are no progress: the footnote names both.
@@ -661,8 +625,8 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             row.cells.push_back({std::to_string(lt.rows.size()), kCellBold, 1, true});
             rows.push_back(std::move(row));
         }
-        flow.add({{"kind", "subheading"}, {"text", "1. Số đơn vị theo xếp loại"}},
-                 line_mm(kNote, kNoteLine) + 1);
+        flow.place_or_break({{"kind", "subheading"}, {"text", "1. Số đơn vị theo xếp loại"}},
+                            line_mm(kNote, kNoteLine) + 1);
         add_table(flow, 2, "rk", layout, classes, header, rows,
                   std::vector<std::string>(rows.size(), "unit"), {}, kCell);
     }
@@ -712,16 +676,17 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             row.cells.push_back({n ? vn::number(sum / n, 2) : "—", kCellBold, 1, true});
             rows.push_back(std::move(row));
         }
-        flow.add({{"kind", "subheading"},
-                  {"text", "2. Bình quân tỷ lệ của các đơn vị được chấm và bình quân tổng điểm"}},
-                 line_mm(kNote, kNoteLine) + 1);
+        flow.place_or_break(
+            {{"kind", "subheading"},
+             {"text", "2. Bình quân tỷ lệ của các đơn vị được chấm và bình quân tổng điểm"}},
+            line_mm(kNote, kNoteLine) + 1);
         add_table(flow, 1, "rk", layout, classes, header, rows,
                   std::vector<std::string>(rows.size(), "unit"), {}, kCell);
     }
     // The subheading is not left alone at the foot of a page.
     if (flow.room() < 2 * line_mm(kNote, kNoteLine) + 1) flow.new_page();
-    flow.add({{"kind", "subheading"}, {"text", "3. Đơn vị đạt tất cả chỉ tiêu"}},
-             line_mm(kNote, kNoteLine) + 1);
+    flow.place_or_break({{"kind", "subheading"}, {"text", "3. Đơn vị đạt tất cả chỉ tiêu"}},
+                        line_mm(kNote, kNoteLine) + 1);
     for (const auto& lt : tables) {
         std::vector<std::string> names;
         for (auto ri : lt.rows) {
@@ -738,7 +703,7 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
             text += names[i] + (i + 1 < names.size() ? ", " : ".");
         if (names.empty()) text += "không có.";
         for (const auto& l : pack_lines(text, FontSpec{kNotePt}, width))
-            flow.add({{"kind", "line"}, {"text", l}}, line_mm(kNote, kNoteLine));
+            flow.place_or_break({{"kind", "line"}, {"text", l}}, line_mm(kNote, kNoteLine));
     }
 
     // Bar charts of the totals, one per level, in rank order.
@@ -775,15 +740,15 @@ RankingDocument build_document(const model::Dataset& ds, const scoring::ScoreTab
                   std::vector<std::string>(rows.size(), "unit"), bars, kChart);
         // The scale under the chart: 0, 50 and 100 points at the bar area's ends and middle.
     }
-    flow.finish();
+    J pages = flow.take_pages();
 
-    doc.page_count = static_cast<int>(flow.pages.size());
+    doc.page_count = static_cast<int>(pages.size());
     J& c = doc.context;
     c["title"] = title;
     c["landscape"] = doc.page.orientation == pdf::Orientation::landscape;
     c["width_mm"] = width;
-    c["page_mm"] = flow.page_mm;
-    c["pages"] = std::move(flow.pages);
+    c["page_mm"] = flow.page_mm();
+    c["pages"] = std::move(pages);
     return doc;
 }
 
