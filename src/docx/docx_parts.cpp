@@ -279,8 +279,13 @@ std::string footer_address_xml(const model::Json& contact) {
     add("Email: ", get("email"));
     add("Website: ", get("website"));
     std::string inner;
+    // Box 13 as the PDF draws it (nd30.css .foot): 1 mm clear above the rule, so that the body's
+    // last line on a full page 1 never touches it (the footer's height, space included, is what
+    // Word and LibreOffice keep free of body text).
     para(inner, "DiaChi", "Địa chỉ: " + get("address"),
-         "<w:pBdr><w:top w:val=\"single\" w:sz=\"5\" w:space=\"3\" w:color=\"000000\"/></w:pBdr>");
+         "<w:pBdr><w:top w:val=\"single\" w:sz=\"5\" w:space=\"3\" w:color=\"000000\"/></w:pBdr>"
+         "<w:spacing w:before=\"" +
+             tw(1) + "\"/>");
     if (!second.empty()) para(inner, "DiaChi", second);
     return header_footer("ftr", inner);
 }

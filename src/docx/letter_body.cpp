@@ -296,7 +296,10 @@ std::string sect_pr(const BodyOptions& o, bool letter_section, bool landscape = 
     else
         s += "<w:pgSz w:w=\"" + tw(kPageWidthMm) + "\" w:h=\"" + tw(kPageHeightMm) + "\"/>";
     // Header 10 mm from the top: the page number sits in the top margin. The footer (box 13)
-    // ends at the bottom margin, so it stays inside the text area of page 1.
+    // ends 21 mm from the foot of the page and opens with 1 mm clear above its rule (as the PDF's
+    // box 13 does, nd30.css .foot-rule): Word and LibreOffice end the body of page 1 at the
+    // footer's top, so body text never touches the rule. Higher up, a three-line box 13
+    // (vp-464) would start above 261 mm, the top of the PDF's band.
     s += "<w:pgMar w:top=\"" + tw(20) + "\" w:right=\"" + tw(15) + "\" w:bottom=\"" + tw(20) +
          "\" w:left=\"" + tw(30) + "\" w:header=\"" + tw(10) + "\" w:footer=\"" + tw(21) +
          "\" w:gutter=\"0\"/>";

@@ -145,13 +145,14 @@ for p in letters:
 check(not any(d["kind"].endswith("-docx") and d["path"][:-5] + ".pdf" not in docs
               for d in docs.values()), "every .docx of the manifest has its PDF")
 
-# A rerun keeps every .docx: not made again.
+# A rerun keeps every .docx: not made again (VANBAN_DOCX_NO_RERUN=1 skips it, for the long
+# whole-year run).
 stamps = {p: (os.stat(os.path.join(out, p)).st_mtime_ns, sha(os.path.join(out, p)))
           for p in docs if p.endswith(".docx")}
-second, _ = batch(job, out, html)
-check("(DOCX): 0 tạo mới" in second.stdout + second.stderr,
-      f"rerun: no DOCX made again: {second.stdout}")
-check(all((os.stat(os.path.join(out, p)).st_mtime_ns, sha(os.path.join(out, p))) == s
+second, _ = batch(job, out, html) if not os.environ.get("VANBAN_DOCX_NO_RERUN") else (None, 0)
+check(second is None or "(DOCX): 0 tạo mới" in second.stdout + second.stderr,
+      f"rerun: no DOCX made again: {second and second.stdout}")
+check(second is None or all((os.stat(os.path.join(out, p)).st_mtime_ns, sha(os.path.join(out, p))) == s
           for p, s in stamps.items()), "rerun: every .docx untouched")
 
 # LibreOffice renders the representative set (or every letter); the decree's checks on them.
@@ -179,9 +180,11 @@ t = time.monotonic()
 for k in range(len(groups)):
     inputs = [os.path.join(out, p[:-4] + ".docx") for p in chosen
               if lo_of[p].startswith(os.path.join(WORK, f"lo-{k}") + os.sep)]
-    r = soffice(["--convert-to", "pdf", "--outdir", os.path.join(WORK, f"lo-{k}"), *inputs],
-                WORK, timeout=3600)
-    check(r.returncode == 0, f"soffice --convert-to pdf ({r.stderr.strip()[:300]})")
+    # At most 100 files a call: one call given ~500 files exited 0 having written only ~250.
+    for i in range(0, len(inputs), 100):
+        r = soffice(["--convert-to", "pdf", "--outdir", os.path.join(WORK, f"lo-{k}"),
+                     *inputs[i:i + 100]], WORK, timeout=3600)
+        check(r.returncode == 0, f"soffice --convert-to pdf ({r.stderr.strip()[:300]})")
 lo_seconds = time.monotonic() - t
 print(f"LibreOffice: {len(chosen)} DOCX to PDF in {len(groups)} call(s), {lo_seconds:.1f} s")
 with open(ORG, encoding="utf-8") as f:

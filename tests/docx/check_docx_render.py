@@ -48,14 +48,18 @@ def docx_text(path):
 
 
 org = json.load(open(ORG, encoding="utf-8"))
-samples = sorted(f for f in os.listdir(LETTERS) if f.endswith(".json"))
+# The sample letters, and this folder's own: letters/trang-1-day.json (a result công văn of the
+# sample year whose page 1 is full, so that its last body line sits right above box 13).
+OWN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "letters")
+folder = {f: d for d in (LETTERS, OWN) for f in os.listdir(d) if f.endswith(".json")}
+samples = sorted(folder)
 with tempfile.TemporaryDirectory() as d:
     made = []
     for f in samples:
         stem = f[:-5]
         pdf, dx = os.path.join(d, stem + ".pdf"), os.path.join(d, "docx", stem + ".docx")
         os.makedirs(os.path.dirname(dx), exist_ok=True)
-        p = subprocess.run([VANBAN, "letter", os.path.join(LETTERS, f), "--org", ORG, "-o", pdf,
+        p = subprocess.run([VANBAN, "letter", os.path.join(folder[f], f), "--org", ORG, "-o", pdf,
                             "--docx", dx, "--draft"], capture_output=True, text=True)
         check(p.returncode == 0 and os.path.exists(pdf) and os.path.exists(dx),
               f"{f}: -o and --docx in one run ({p.stderr.strip()})")
@@ -68,7 +72,7 @@ with tempfile.TemporaryDirectory() as d:
     check(p.returncode == 0, f"soffice --convert-to docx ({p.stderr.strip()[:300]})")
     for f in made:
         stem = f[:-5]
-        letter = json.load(open(os.path.join(LETTERS, f), encoding="utf-8"))
+        letter = json.load(open(os.path.join(folder[f], f), encoding="utf-8"))
         lo = os.path.join(d, "lo", stem + ".pdf")
         if not check(os.path.exists(lo), f"{f}: LibreOffice wrote a PDF"):
             continue
