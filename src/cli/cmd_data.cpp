@@ -143,11 +143,9 @@ int run_form(const Options& o, const model::Organisation& org, const model::Meth
     return 0;
 }
 
-int run_import(const Options& o, const model::Organisation& org, const model::Method& method,
-               intake::PrefetchedBooks* prefetched) {
+int run_import(const Options& o, const model::Organisation& org, const model::Method& method) {
     intake::ImportOptions io;
     io.files = o.files;
-    io.prefetched = prefetched;
     io.mapping = o.mapping;
     io.encoding = o.encoding;
     io.levels = o.levels;
@@ -181,9 +179,6 @@ int run_data(Args args) {
     // workbook: in large pages rather than thousands of faults (bench/README.md, intake).
     if (o.command == "import") intake::prepare_large_heap();
     try {
-        // The workbooks are opened on the other core while the organisation loads.
-        std::optional<intake::PrefetchedBooks> prefetched;
-        if (o.command == "import") prefetched.emplace(o.files);
         model::Organisation org = model::load_organisation(o.org);
         model::Method method = model::load_method(targets_file(o.targets, o.quarter->year));
         if (method.year != o.quarter->year) {
@@ -191,8 +186,7 @@ int run_data(Args args) {
                       << " nhưng kỳ là " << o.quarter->code() << '\n';
             return 1;
         }
-        return o.command == "form" ? run_form(o, org, method)
-                                   : run_import(o, org, method, &*prefetched);
+        return o.command == "form" ? run_form(o, org, method) : run_import(o, org, method);
     } catch (const model::InputError& e) {
         std::cerr << "vanban data: " << e.what() << '\n';
         return 1;

@@ -182,14 +182,4 @@ void store_pair(Collected& c, std::size_t ui, std::size_t k, std::optional<std::
     c.counts[ui * c.method.indicators.size() + k] = model::Counts{*num, *den};
 }
 
-std::string lower_extension(const std::string& path) {
-    auto dot = path.rfind('.');
-    auto slash = path.rfind('/');
-    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
-    std::string e = path.substr(dot + 1);
-    for (char& ch : e)
-        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
-    return e;
-}
-
 }  // namespace vanban::intake

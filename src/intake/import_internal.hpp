@@ -71,7 +71,4 @@ struct Mapping;
 void import_mapped(const std::string& file, const XlsxBook* book, const std::string* csv_text,
                    const Mapping& mapping, Collected& c);
 
-// A file's extension in lower case, without the dot ("" when it has none).
-std::string lower_extension(const std::string& path);
-
 }  // namespace vanban::intake

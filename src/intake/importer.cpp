@@ -16,6 +16,16 @@ namespace vanban::intake {
 
 namespace {
 
+std::string lower_extension(const std::string& path) {
+    auto dot = path.rfind('.');
+    auto slash = path.rfind('/');
+    if (dot == std::string::npos || (slash != std::string::npos && dot < slash)) return "";
+    std::string e = path.substr(dot + 1);
+    for (char& ch : e)
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+    return e;
+}
+
 bool read_bytes(const std::string& path, std::string& out) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return false;
@@ -135,13 +145,11 @@ ImportResult import_data(const ImportOptions& options, const model::Organisation
         if (c.issues.errors()) return result;
     }
 
-    for (std::size_t fi = 0; fi < options.files.size(); ++fi) {
-        const std::string& file = options.files[fi];
+    for (const auto& file : options.files) {
         std::string ext = lower_extension(file);
         try {
             if (ext == "xlsx" || ext == "xlsm") {
-                XlsxBook book =
-                    options.prefetched ? options.prefetched->take(fi) : XlsxBook::open(file);
+                XlsxBook book = XlsxBook::open(file);
                 if (book.sheet_index(form::kIdsSheet) >= 0) {
                     import_form(book, quarter, c);
                 } else if (mapping) {

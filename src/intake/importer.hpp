@@ -12,7 +12,6 @@
 
 #include "intake/csv_reader.hpp"
 #include "intake/issues.hpp"
-#include "intake/prefetch.hpp"
 #include "model/method.hpp"
 #include "model/org.hpp"
 #include "model/period.hpp"
@@ -26,8 +25,6 @@ struct ImportOptions {
     // Units expected in the result: those of these levels (all levels when empty). A unit
     // expected but found in no file is an error.
     std::vector<model::Level> levels;
-    // Workbooks already being opened for `files` (same vector), or null to open them here.
-    PrefetchedBooks* prefetched = nullptr;
 };
 
 struct ImportResult {
