@@ -10,6 +10,7 @@
 
 #include "cli/commands.hpp"
 #include "intake/form_writer.hpp"
+#include "intake/heap.hpp"
 #include "intake/importer.hpp"
 #include "model/indicator_data.hpp"
 #include "model/method.hpp"
@@ -174,6 +175,9 @@ int run_import(const Options& o, const model::Organisation& org, const model::Me
 int run_data(Args args) {
     Options o;
     if (auto code = parse(args, o)) return *code;
+    // The organisation, the shared strings and the result take tens of MiB for a national
+    // workbook: in large pages rather than thousands of faults (bench/README.md, intake).
+    if (o.command == "import") intake::prepare_large_heap();
     try {
         model::Organisation org = model::load_organisation(o.org);
         model::Method method = model::load_method(targets_file(o.targets, o.quarter->year));

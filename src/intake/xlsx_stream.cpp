@@ -266,6 +266,13 @@ void XlsxBook::read_sheet(std::size_t index, const RowCallback& on_row) const {
                 formula.clear();
                 has_value = false;
                 in_cell = !r.self_closing();
+                std::string_view v;
+                if (in_cell && r.simple_cell_value(v)) {
+                    // <v>…</v></c> in one step: what the tokens below would have done.
+                    value.assign(v);
+                    has_value = true;
+                    in_cell = false;
+                }
                 if (!in_cell) finish_cell();
             } else if (in_cell && n == "v") {
                 has_value = true;

@@ -1,6 +1,7 @@
 #include "intake/xml_scan.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -256,6 +257,32 @@ bool XmlScanner::attribute(std::string_view local, std::string_view& value) cons
             return true;
         }
     return false;
+}
+
+bool XmlScanner::simple_cell_value(std::string_view& value) {
+    // "<v>" + at most 32 bytes + "</v></c>" within the bytes already read; a cell cut by the end
+    // of the buffer takes the general path.
+    constexpr std::size_t kMaxValue = 32;
+    const char* const p = buf_ + pos_;
+    const std::size_t avail = end_ - pos_;
+    if (avail < 11 || p[0] != '<' || p[1] != 'v' || p[2] != '>') return false;
+    const std::size_t limit = std::min(avail - 7, 3 + kMaxValue + 1);
+    std::size_t i = 3;
+    while (i < limit) {
+        const auto c = static_cast<unsigned char>(p[i]);
+        if (c == '<') break;
+        if (c < 0x20 || c >= 0x80 || c == '&') return false;
+        ++i;
+    }
+    if (i >= limit) return false;
+    // "</v></c>" compared as one 8-byte word (a call to memcmp cost more than the rest).
+    std::uint64_t tail = 0, want = 0;
+    std::memcpy(&tail, p + i, 8);
+    std::memcpy(&want, "</v></c>", 8);
+    if (tail != want) return false;
+    value = std::string_view(p + 3, i - 3);
+    pos_ += i + 8;
+    return true;
 }
 
 void XmlScanner::append_text(std::string& out) const {

@@ -38,6 +38,12 @@ class XmlScanner {
     bool attribute(std::string_view local, std::string_view& value) const;
     // text: appends the text, entities expanded, line ends normalised, checked to be UTF-8.
     void append_text(std::string& out) const;
+    // After the start tag of a cell (<c …>, not self-closing, no prefix): when the bytes that
+    // follow are exactly "<v>TEXT</v></c>" with TEXT short printable ASCII and no '&' (a number or
+    // a shared-string index, as nearly every cell is written), moves past "</c>", sets `value`
+    // to TEXT and returns true: the tokens next() would have returned, in one step. Otherwise
+    // changes nothing and returns false.
+    bool simple_cell_value(std::string_view& value);
 
     // Throws "phần P không phải XML hợp lệ (dòng N): detail".
     [[noreturn]] void fail(const std::string& detail) const;

@@ -160,6 +160,21 @@ check(by.get((1, 4), [None] * 5)[4] == "dòng 1\ndòng 2", "CR LF thành LF")
 check(by.get((3, 9), [None] * 4)[3] == "no_value", "công thức chưa tính: no_value")
 check((3, 4) not in by and (4, 1) not in by, "ô trống có định dạng và hàng rỗng không được đưa ra")
 
+# 1b. Cells without a prefix, on both sides of the scanner's one-step path for <v>TEXT</v></c>
+#     (short printable ASCII only): an entity, text over 32 bytes, non-ASCII text, a tab, an empty
+#     <v>, a space before </c> and a formula all take the token path; the results must not differ.
+long_ascii = "x" * 33
+plain_sheet = (
+    f'<?xml version="1.0" encoding="UTF-8"?>\n<worksheet {NS}><sheetData><row r="1">'
+    '<c r="A1"><v>12</v></c><c r="B1"><v>1&#50;</v></c>'
+    f'<c r="C1" t="str"><v>{long_ascii}</v></c><c r="D1" t="str"><v>abc</v></c>'
+    '<c r="E1" t="str"><v>Đà Lạt</v></c><c r="F1" t="str"><v>a\tb</v></c>'
+    '<c r="G1"><v>5</v> </c><c r="H1" t="s"><v>1</v></c><c r="I1"><f>1+1</f><v>2</v></c>'
+    '<c r="J1" t="str"><v>a&amp;b</v></c><c r="K1" s="1"><v>45565</v></c>'
+    '</row></sheetData></worksheet>')
+cells = compare("ô không tiền tố", xlsx(os.path.join(tmp, "plain.xlsx"), plain_sheet, shared))
+check(len(cells) == 11, f"ô không tiền tố: 11 ô, nhận {len(cells)}")
+
 # 2. A long sheet (about 1.4 MB of XML, stored uncompressed and compressed): every value where
 #    openpyxl has it, across many of the scanner's 256 KB chunk boundaries.
 rows = []
