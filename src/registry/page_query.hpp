@@ -25,6 +25,11 @@ PageWhere page_where(sql::Dialect dialect, const PageQuery& q);
 // by U+001F (unit separator), which no filter typed in a form contains, so a match never spans
 // two fields.
 std::string folded(const std::string& text);
+
+// Reads one page of `q` (page_read.cpp) inside the caller's read transaction. The first page
+// is read with one row more than it shows: when that row is absent, the page itself says how
+// many entries match and the count (a second scan of the year under a text filter) is skipped.
+Page read_page(sql::Connection& c, const PageQuery& q);
 std::string folded_search_text(const std::string& trich_yeu, const std::string& so_ky_hieu,
                                const std::string& recipients);
 

@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "registry/doc_types.hpp"
+#include "registry/entry_row.hpp"
 #include "registry/page_query.hpp"
 #include "registry/schema.hpp"
 #include "vn/text.hpp"
@@ -20,11 +21,6 @@ namespace {
 using sql::Value;
 using Code = RegistryError::Code;
 
-constexpr const char* kColumns =
-    "agency, series, year, number, so_ky_hieu, doc_type, unit, doc_date, trich_yeu, signer, "
-    "recipients, luu, copies, status, void_reason, letter_key, content_hash, output_file, "
-    "created_at, created_by, updated_at";
-
 std::string now_utc() {
     const std::time_t t = std::time(nullptr);
     std::tm tm{};
@@ -32,39 +28,6 @@ std::string now_utc() {
     char buf[32];
     std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return buf;
-}
-
-Status parse_status(const std::string& s) {
-    if (s == "issued") return Status::Issued;
-    if (s == "void") return Status::Void;
-    return Status::Reserved;
-}
-
-Entry to_entry(const sql::Row& r) {
-    auto s = [&](std::size_t i) { return r[i].value_or(""); };
-    Entry e;
-    e.agency = s(0);
-    e.series = s(1);
-    e.year = std::stoi(s(2));
-    e.number = std::stoi(s(3));
-    e.so_ky_hieu = s(4);
-    e.doc_type = s(5);
-    e.unit = s(6);
-    e.date = Date::parse_iso(s(7)).value_or(Date{});
-    e.trich_yeu = s(8);
-    e.signer = s(9);
-    e.recipients = s(10);
-    e.luu = s(11);
-    e.copies = std::stoi(s(12));
-    e.status = parse_status(s(13));
-    e.void_reason = s(14);
-    e.key = s(15);
-    e.content_hash = s(16);
-    e.output_file = s(17);
-    e.created_at = s(18);
-    e.created_by = s(19);
-    e.updated_at = s(20);
-    return e;
 }
 
 std::string nfc_field(std::string_view value, const char* field) {
@@ -312,64 +275,9 @@ class SqlRegistry final : public Registry {
         });
     }
 
-    // Register order is (agency, year, series, number). Within one year (the web's register
-    // page) that is (agency, series, number), the order of the index registry_entries_page
-    // (year, agency, series, number): a page is then a seek on that index, forwards or
-    // backwards, never a sort of the year nor a walk over the rows before it.
+    // Register order is (agency, year, series, number); page_read.cpp reads a page.
     Page page(const PageQuery& q) override {
-        const PageWhere w = page_where(c_->dialect(), q);
-        const std::vector<std::string> order =
-            q.year ? std::vector<std::string>{"agency", "series", "number"}
-                   : std::vector<std::string>{"agency", "year", "series", "number"};
-        return read_tx([&] {
-            Page p;
-            auto n = c_->query("SELECT count(*) FROM registry_entries" + w.sql, w.params);
-            p.total = static_cast<std::size_t>(std::stoll(n.at(0).at(0).value_or("0")));
-            std::vector<Value> params = w.params;
-            auto param = [&](Value v) {
-                params.push_back(std::move(v));
-                return "$" + std::to_string(params.size());
-            };
-            std::string where = w.sql;
-            std::size_t limit = q.limit, offset = q.offset;
-            bool backwards = false;
-            if (const auto* key = q.after ? &*q.after : q.before ? &*q.before : nullptr) {
-                // Row values compare column by column, in the index's order.
-                std::string columns, values;
-                for (const auto& col : order) {
-                    columns += (columns.empty() ? "" : ", ") + col;
-                    Value v = col == "agency"   ? Value{key->agency}
-                              : col == "series" ? Value{key->series}
-                              : col == "year"   ? Value{std::int64_t{key->year}}
-                                                : Value{key->number};
-                    values += (values.empty() ? "" : ", ") + param(std::move(v));
-                }
-                where += std::string(where.empty() ? " WHERE " : " AND ") + "(" + columns + ")" +
-                         (q.after ? " > " : " < ") + "(" + values + ")";
-                backwards = !q.after;
-                offset = 0;
-            } else {
-                // A page nearer the end is read backwards from the end: the last page skips
-                // nothing, like the first.
-                const std::size_t end = std::min(p.total, offset + limit);
-                if (offset >= p.total) return p;
-                if (p.total - end < offset) {
-                    backwards = true;
-                    limit = end - offset;
-                    offset = p.total - end;
-                }
-            }
-            std::string order_by;
-            for (const auto& col : order)
-                order_by += (order_by.empty() ? "" : ", ") + col + (backwards ? " DESC" : "");
-            const std::string select = std::string("SELECT ") + kColumns +
-                                       " FROM registry_entries" + where + " ORDER BY " + order_by +
-                                       " LIMIT " + param(static_cast<std::int64_t>(limit)) +
-                                       " OFFSET " + param(static_cast<std::int64_t>(offset));
-            for (const auto& r : c_->query(select, params)) p.entries.push_back(to_entry(r));
-            if (backwards) std::reverse(p.entries.begin(), p.entries.end());
-            return p;
-        });
+        return read_tx([&] { return read_page(*c_, q); });
     }
 
     void batch(const std::function<void()>& fn) override {

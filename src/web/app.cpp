@@ -7,6 +7,7 @@
 #include "pdf/atomic_file.hpp"
 #include "web/group_commit.hpp"
 #include "web/letter_service.hpp"
+#include "web/registry_reconnect.hpp"
 
 namespace vanban::web {
 
@@ -106,8 +107,9 @@ App::App(ServeOptions options, std::ostream& log) : options_(std::move(options))
     store_ =
         std::make_unique<Store>(shared ? spec : (options_.data_dir / "vanban-web.db").string());
     auth_ = std::make_unique<Auth>(*store_, options_.sessions);
-    registry_ = registry::open_registry(spec, registry::OpenMode::ReadWrite);
+    registry_ = std::make_unique<ReconnectingRegistry>(spec);
     group_commit_ = std::make_unique<GroupCommit>(*registry_, registry_mutex_);
+    readers_ = std::make_unique<registry::ReadPool>(spec, options_.registry_readers);
     letters_ = std::make_unique<LetterService>(org_, options_.templates / "nd30",
                                                options_.data_dir / "tmp", options_.pdf_workers);
     letters_->set_sign_box(options_.agency_signer != nullptr);

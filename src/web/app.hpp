@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model/org.hpp"
+#include "registry/read_pool.hpp"
 #include "registry/registry.hpp"
 #include "template/engine.hpp"
 #include "web/auth.hpp"
@@ -54,6 +55,7 @@ struct ServeOptions {
     std::filesystem::path tls_cert, tls_key;
     std::filesystem::path templates;  // the bundled templates/ folder (web, nd30, registry)
     unsigned pdf_workers = 2;
+    unsigned registry_readers = 4;  // read-only registry connections of the register pages
     SessionLimits sessions;
     // The agency's key (--sign-key), opened and checked by the CLI before the server starts:
     // issuing then also writes the agency-signed PDF (PAdES). Null: no signed downloads.
@@ -93,6 +95,14 @@ class App {
     auto with_registry(F&& f) {
         std::lock_guard lock(registry_mutex_);
         return f(*registry_);
+    }
+
+    // A read of the register pages on a read-only connection of its own (registry/read_pool.hpp):
+    // concurrent searches run side by side instead of queueing behind the shared connection
+    // and the issuing path. It sees every committed number, never a half-done one.
+    template <class F>
+    auto with_registry_read(F&& f) {
+        return readers_->with(std::forward<F>(f));
     }
 
     // A registry write of the issuing path (reserve, commit), grouped with the writes of other
@@ -137,6 +147,7 @@ class App {
     model::Organisation org_;
     std::unique_ptr<registry::Registry> registry_;
     std::mutex registry_mutex_;
+    std::unique_ptr<registry::ReadPool> readers_;
     std::unique_ptr<GroupCommit> group_commit_;
     std::vector<std::function<void()>> stop_hooks_;
     std::unique_ptr<LetterService> letters_;

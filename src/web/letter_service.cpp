@@ -68,7 +68,9 @@ LetterService::LetterService(const model::Organisation& org, fs::path nd30, fs::
     : org_(org), tmp_dir_(std::move(tmp_dir)) {
     pdf::PoolOptions po;
     po.workers = std::max(1u, workers);
-    po.asset_dirs = {nd30};
+    // The server's one pool: letters, the register book, rankings and the leader's documents
+    // (score_data.cpp) all convert here, so the workers may read the whole templates folder.
+    po.asset_dirs = {nd30, nd30.parent_path()};
     pool_ = std::make_unique<pdf::WkhtmlPool>(po);
     stamps_ = std::make_unique<pdf::PageNumberStamps>(*pool_);
     maker_ = std::make_unique<letter::LetterMaker>(org_, nd30, *pool_, *stamps_);

@@ -14,6 +14,7 @@
 #include "pdf/atomic_file.hpp"
 #include "web/app.hpp"
 #include "web/data_pages.hpp"
+#include "web/letter_service.hpp"
 #include "web/routes.hpp"
 #include "web/score_data.hpp"
 #include "web/security.hpp"
@@ -78,7 +79,8 @@ void data_page(App& app, ScoreData& sd, Response& res, Ctx& ctx, Json data, int 
 }  // namespace
 
 void add_data_routes(App& app) {
-    auto sd = std::make_shared<ScoreData>(app.options());
+    auto sd =
+        std::make_shared<ScoreData>(app.options(), app.letters().pool(), app.letters().stamps());
 
     app.get("/data", kUploaders, [&app, sd](const Request&, Response& res, Ctx& ctx) {
         data_page(app, *sd, res, ctx, Json::object());

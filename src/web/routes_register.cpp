@@ -115,7 +115,7 @@ std::optional<registry::Entry> find_entry(App& app, const Request& req) {
     const int year = int_param(req, "year", 0);
     if (so.empty() || year == 0) return std::nullopt;
     try {
-        return app.with_registry(
+        return app.with_registry_read(
             [&](registry::Registry& reg) { return reg.find(agency, year, so, series); });
     } catch (const registry::RegistryError&) {
         return std::nullopt;
@@ -130,7 +130,7 @@ void export_book(App& app, const Request& req, Response& res, Ctx& ctx, const st
     try {
         const auto kind = registry::is_secret_series(series) ? registry::BookKind::Secret
                                                              : registry::BookKind::Ordinary;
-        book = app.with_registry([&](registry::Registry& reg) {
+        book = app.with_registry_read([&](registry::Registry& reg) {
             return registry::make_register_book(reg, agency, year, &app.org(), kind);
         });
     } catch (const registry::RegistryError& e) {
@@ -189,7 +189,7 @@ void add_register_routes(App& app) {
             q.after = keyed ? after : std::nullopt;
             q.before = keyed ? before : std::nullopt;
             if (none) return registry::Page{};
-            return app.with_registry([&](registry::Registry& reg) { return reg.page(q); });
+            return app.with_registry_read([&](registry::Registry& reg) { return reg.page(q); });
         };
         registry::Page hits;
         try {

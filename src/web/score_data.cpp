@@ -50,11 +50,13 @@ std::optional<std::vector<model::Level>> levels_param(const std::string& value) 
     return std::vector<model::Level>{*l};
 }
 
-ScoreData::ScoreData(const ServeOptions& o)
+ScoreData::ScoreData(const ServeOptions& o, pdf::WkhtmlPool& pool, pdf::PageNumberStamps& stamps)
     : dir_(o.data_dir / "so-lieu"),
       org_file_(o.org_file.empty() ? o.data_dir / "org.json" : o.org_file),
       tmp_dir_(o.data_dir / "tmp"),
-      templates_(o.templates) {
+      templates_(o.templates),
+      pool_(pool),
+      stamps_(stamps) {
     fs::create_directories(dir_);
     fs::create_directories(tmp_dir_);
 }
@@ -210,19 +212,6 @@ fs::path ScoreData::temp_name(const std::string& ext) const {
     return tmp_dir_ / ("tai-ve-" + random_hex(8) + "." + ext);
 }
 
-pdf::WkhtmlPool& ScoreData::pool() {
-    std::lock_guard lock(pool_mutex_);
-    if (!pool_) {
-        // Started on the first document only: most servers never make one.
-        pdf::PoolOptions po;
-        po.workers = 1;
-        po.asset_dirs = {templates_};
-        pool_ = std::make_unique<pdf::WkhtmlPool>(po);
-        stamps_ = std::make_unique<pdf::PageNumberStamps>(*pool_);
-    }
-    return *pool_;
-}
-
 namespace {
 
 // Runs `make(path)` on a private temporary name and returns the file's bytes.
@@ -253,9 +242,8 @@ std::string ScoreData::ranking_pdf(const model::Dataset& ds, const scoring::Scor
     ranking::RankingOptions o;
     o.levels = levels;
     o.templates_root = templates_;
-    auto& p = pool();
     return made(temp_name("pdf"), [&](const fs::path& out) {
-        ranking::make_ranking_pdf(ds, t, o, p, *stamps_, out);
+        ranking::make_ranking_pdf(ds, t, o, pool_, stamps_, out);
     });
 }
 
@@ -267,9 +255,8 @@ std::string ScoreData::leader_pdf(const model::Dataset& ds, const scoring::Score
     if (unit.empty()) o.levels = levels;
     o.unit = unit;
     const auto series = leader::load_series(ds, {dir_.string()});
-    auto& p = pool();
     return made(temp_name("pdf"), [&](const fs::path& out) {
-        leader::make_leader_pdf(ds, t, series, o, p, *stamps_, out);
+        leader::make_leader_pdf(ds, t, series, o, pool_, stamps_, out);
     });
 }
 

@@ -46,7 +46,9 @@ struct StoredFile {
 
 class ScoreData {
   public:
-    explicit ScoreData(const ServeOptions& options);
+    // `pool` and `stamps`: the server's one wkhtmltopdf pool (LetterService's), whose workers
+    // may read every folder of the bundled templates.
+    ScoreData(const ServeOptions& options, pdf::WkhtmlPool& pool, pdf::PageNumberStamps& stamps);
     ~ScoreData();
 
     std::filesystem::path dir() const { return dir_; }
@@ -96,12 +98,11 @@ class ScoreData {
     std::string form_xlsx(const model::Quarter& q);
 
   private:
-    pdf::WkhtmlPool& pool();
     std::filesystem::path temp_name(const std::string& ext) const;
     std::filesystem::path dir_, org_file_, tmp_dir_, templates_;
-    std::mutex write_mutex_, pool_mutex_;
-    std::unique_ptr<pdf::WkhtmlPool> pool_;
-    std::unique_ptr<pdf::PageNumberStamps> stamps_;
+    std::mutex write_mutex_;
+    pdf::WkhtmlPool& pool_;
+    pdf::PageNumberStamps& stamps_;
 };
 
 // The levels a `level` parameter names: "" all three; "so", "huyen", "xa" one; nullopt bad.

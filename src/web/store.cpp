@@ -98,21 +98,6 @@ std::string placeholders(std::vector<sql::Value>& params, const std::vector<std:
     return out.empty() ? "NULL" : out;  // IN (NULL): matches nothing, as an empty list should
 }
 
-// The connection layer speaks of "sổ đăng ký" (it was written for the registry): say which
-// database it was, and keep the rest of its message (file or URL, what went wrong).
-template <class F>
-auto guarded(F&& f) -> decltype(f()) {
-    try {
-        return f();
-    } catch (const sql::UniqueViolation& e) {
-        throw StoreError(std::string("trùng dữ liệu trong cơ sở dữ liệu web: ") + e.what());
-    } catch (const sql::Transient& e) {
-        throw StoreError(std::string("cơ sở dữ liệu web đang bận, hãy thử lại: ") + e.what());
-    } catch (const registry::RegistryError& e) {
-        throw StoreError(std::string("lỗi cơ sở dữ liệu web: ") + e.what());
-    }
-}
-
 }  // namespace
 
 std::string now_text() {
@@ -124,10 +109,43 @@ std::string now_text() {
     return buf;
 }
 
-Store::Store(const std::string& spec) {
+// The connection layer speaks of "sổ đăng ký" (it was written for the registry): say which
+// database it was, and keep the rest of its message (file or URL, what went wrong).
+template <class F>
+auto Store::guarded(bool repeatable, F&& f) -> decltype(f()) {
+    using Code = registry::RegistryError::Code;
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (lost_) {
+                db_ = sql::open_postgres(spec_, registry::OpenMode::ReadWrite);
+                lost_ = false;
+            }
+            return f();
+        } catch (const sql::UniqueViolation& e) {
+            throw StoreError(std::string("trùng dữ liệu trong cơ sở dữ liệu web: ") + e.what());
+        } catch (const sql::Transient& e) {
+            throw StoreError(std::string("cơ sở dữ liệu web đang bận, hãy thử lại: ") + e.what());
+        } catch (const registry::RegistryError& e) {
+            // Lost (or never regained): SQLite files are never "unreachable".
+            const bool lost =
+                e.code == Code::Unreachable && db_ && db_->dialect() == sql::Dialect::Postgres;
+            if (lost) {
+                if (db_) db_->rollback();
+                lost_ = true;
+                if (repeatable && attempt == 0) continue;
+                throw StoreError(std::string("mất kết nối tới cơ sở dữ liệu web, hãy thử lại (lần "
+                                             "sau sẽ kết nối lại): ") +
+                                 e.what());
+            }
+            throw StoreError(std::string("lỗi cơ sở dữ liệu web: ") + e.what());
+        }
+    }
+}
+
+Store::Store(const std::string& spec) : spec_(spec) {
     const bool pg = spec.starts_with("postgresql://") || spec.starts_with("postgres://");
     prefix_ = pg ? "web_" : "";
-    guarded([&] {
+    guarded(false, [&] {
         db_ = pg ? sql::open_postgres(spec, registry::OpenMode::ReadWrite)
                  : sql::open_sqlite(spec, registry::OpenMode::ReadWrite);
         std::string ddl = table_sql(kSchema);
@@ -174,7 +192,7 @@ std::string Store::table_sql(std::string_view in) const {
 
 std::string Store::instance_id() {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         const std::string get = table_sql("SELECT value FROM @meta WHERE key='instance'");
         auto rows = db_->query(get);
         if (!rows.empty()) return text(rows[0], 0);
@@ -187,14 +205,15 @@ std::string Store::instance_id() {
 
 std::int64_t Store::user_count() {
     std::lock_guard lock(mutex_);
-    return guarded(
-        [&] { return integer(db_->query(table_sql("SELECT COUNT(*) FROM @users")).at(0), 0); });
+    return guarded(true, [&] {
+        return integer(db_->query(table_sql("SELECT COUNT(*) FROM @users")).at(0), 0);
+    });
 }
 
 std::int64_t Store::add_user(const User& u) {
     std::lock_guard lock(mutex_);
     try {
-        return guarded([&] {
+        return guarded(false, [&] {
             auto rows = db_->query(
                 table_sql("INSERT INTO @users(name,full_name,roles,pw_hash,must_change,disabled,"
                           "created_at) VALUES($1,$2,$3,$4,$5,$6,$7) RETURNING id"),
@@ -211,7 +230,7 @@ std::int64_t Store::add_user(const User& u) {
 
 std::optional<User> Store::user_by_name(const std::string& name) {
     std::lock_guard lock(mutex_);
-    return guarded([&]() -> std::optional<User> {
+    return guarded(true, [&]() -> std::optional<User> {
         auto rows = db_->query(
             table_sql(std::string("SELECT ") + kUserCols + " FROM @users WHERE name=$1"), {name});
         if (rows.empty()) return std::nullopt;
@@ -221,7 +240,7 @@ std::optional<User> Store::user_by_name(const std::string& name) {
 
 std::optional<User> Store::user_by_id(std::int64_t id) {
     std::lock_guard lock(mutex_);
-    return guarded([&]() -> std::optional<User> {
+    return guarded(true, [&]() -> std::optional<User> {
         auto rows = db_->query(
             table_sql(std::string("SELECT ") + kUserCols + " FROM @users WHERE id=$1"), {id});
         if (rows.empty()) return std::nullopt;
@@ -231,7 +250,7 @@ std::optional<User> Store::user_by_id(std::int64_t id) {
 
 std::vector<User> Store::users() {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         std::vector<User> out;
         for (const auto& r : db_->query(
                  table_sql(std::string("SELECT ") + kUserCols + " FROM @users ORDER BY name")))
@@ -242,7 +261,7 @@ std::vector<User> Store::users() {
 
 void Store::set_password(std::int64_t id, const std::string& hash, bool must_change) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(true, [&] {
         db_->exec(table_sql("UPDATE @users SET pw_hash=$1, must_change=$2 WHERE id=$3"),
                   {hash, std::int64_t{must_change}, id});
     });
@@ -250,7 +269,7 @@ void Store::set_password(std::int64_t id, const std::string& hash, bool must_cha
 
 void Store::set_roles(std::int64_t id, Roles roles, bool disabled) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(true, [&] {
         db_->exec(table_sql("UPDATE @users SET roles=$1, disabled=$2 WHERE id=$3"),
                   {roles_to_string(roles), std::int64_t{disabled}, id});
     });
@@ -258,7 +277,7 @@ void Store::set_roles(std::int64_t id, Roles roles, bool disabled) {
 
 void Store::add_session(const Session& x) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(false, [&] {
         db_->exec(table_sql("INSERT INTO @sessions(token_hash,user_id,csrf,created,last_seen) "
                             "VALUES($1,$2,$3,$4,$5)"),
                   {x.token_hash, x.user_id, x.csrf, x.created, x.last_seen});
@@ -267,7 +286,7 @@ void Store::add_session(const Session& x) {
 
 std::optional<Session> Store::session(const std::string& token_hash) {
     std::lock_guard lock(mutex_);
-    return guarded([&]() -> std::optional<Session> {
+    return guarded(true, [&]() -> std::optional<Session> {
         auto rows = db_->query(table_sql("SELECT token_hash,user_id,csrf,created,last_seen FROM "
                                          "@sessions WHERE token_hash=$1"),
                                {token_hash});
@@ -279,7 +298,7 @@ std::optional<Session> Store::session(const std::string& token_hash) {
 
 void Store::touch_session(const std::string& token_hash, std::int64_t now) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(true, [&] {
         db_->exec(table_sql("UPDATE @sessions SET last_seen=$1 WHERE token_hash=$2"),
                   {now, token_hash});
     });
@@ -287,18 +306,20 @@ void Store::touch_session(const std::string& token_hash, std::int64_t now) {
 
 void Store::remove_session(const std::string& token_hash) {
     std::lock_guard lock(mutex_);
-    guarded(
-        [&] { db_->exec(table_sql("DELETE FROM @sessions WHERE token_hash=$1"), {token_hash}); });
+    guarded(true, [&] {
+        db_->exec(table_sql("DELETE FROM @sessions WHERE token_hash=$1"), {token_hash});
+    });
 }
 
 void Store::remove_sessions_of(std::int64_t user_id) {
     std::lock_guard lock(mutex_);
-    guarded([&] { db_->exec(table_sql("DELETE FROM @sessions WHERE user_id=$1"), {user_id}); });
+    guarded(true,
+            [&] { db_->exec(table_sql("DELETE FROM @sessions WHERE user_id=$1"), {user_id}); });
 }
 
 void Store::remove_sessions_before(std::int64_t last_seen_before, std::int64_t created_before) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(true, [&] {
         db_->exec(table_sql("DELETE FROM @sessions WHERE last_seen<$1 OR created<$2"),
                   {last_seen_before, created_before});
     });
@@ -306,7 +327,7 @@ void Store::remove_sessions_before(std::int64_t last_seen_before, std::int64_t c
 
 std::int64_t Store::add_draft(std::int64_t owner, const std::string& letter) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(false, [&] {
         const std::string now = now_text();
         auto rows = db_->query(table_sql("INSERT INTO @drafts(owner,status,letter,created_at,"
                                          "updated_at) VALUES($1,'draft',$2,$3,$4) RETURNING id"),
@@ -317,7 +338,7 @@ std::int64_t Store::add_draft(std::int64_t owner, const std::string& letter) {
 
 std::optional<Draft> Store::draft(std::int64_t id) {
     std::lock_guard lock(mutex_);
-    return guarded([&]() -> std::optional<Draft> {
+    return guarded(true, [&]() -> std::optional<Draft> {
         auto rows = db_->query(table_sql(std::string("SELECT ") + kDraftCols +
                                          " FROM @drafts d LEFT JOIN @users u ON u.id=d.owner "
                                          "WHERE d.id=$1"),
@@ -329,7 +350,7 @@ std::optional<Draft> Store::draft(std::int64_t id) {
 
 std::vector<Draft> Store::drafts(const std::vector<std::string>& statuses, std::int64_t owner) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         std::vector<sql::Value> params;
         std::string q = std::string("SELECT ") + kDraftCols +
                         " FROM @drafts d LEFT JOIN @users u ON u.id=d.owner WHERE 1=1";
@@ -348,7 +369,7 @@ std::vector<Draft> Store::drafts(const std::vector<std::string>& statuses, std::
 bool Store::move_draft(std::int64_t id, const std::vector<std::string>& from, const std::string& to,
                        const std::string& comment) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(false, [&] {
         std::vector<sql::Value> params{to, comment, now_text(), id};
         const std::string q =
             "UPDATE @drafts SET status=$1, comment=$2, updated_at=$3 WHERE id=$4 AND status IN (" +
@@ -360,7 +381,7 @@ bool Store::move_draft(std::int64_t id, const std::vector<std::string>& from, co
 bool Store::update_letter(std::int64_t id, const std::string& letter,
                           const std::vector<std::string>& editable) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         std::vector<sql::Value> params{letter, now_text(), id};
         const std::string q =
             "UPDATE @drafts SET letter=$1, updated_at=$2 WHERE id=$3 AND "
@@ -373,7 +394,7 @@ bool Store::update_letter(std::int64_t id, const std::string& letter,
 void Store::set_issued(std::int64_t id, const std::string& so_ky_hieu, const std::string& agency,
                        const std::string& series, int year, const std::string& file) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(true, [&] {
         db_->exec(table_sql("UPDATE @drafts SET status='issued', so_ky_hieu=$1, reg_agency=$2, "
                             "reg_series=$3, reg_year=$4, file=$5, updated_at=$6 WHERE id=$7"),
                   {so_ky_hieu, agency, series, std::int64_t{year}, file, now_text(), id});
@@ -383,7 +404,7 @@ void Store::set_issued(std::int64_t id, const std::string& so_ky_hieu, const std
 void Store::add_history(std::int64_t draft, const std::string& user, const std::string& action,
                         const std::string& comment, const std::string& content_hash) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(false, [&] {
         db_->exec(table_sql("INSERT INTO @draft_history(draft_id,at,\"user\",action,comment,"
                             "content_hash) VALUES($1,$2,$3,$4,$5,$6)"),
                   {draft, now_text(), user, action, comment, content_hash});
@@ -392,7 +413,7 @@ void Store::add_history(std::int64_t draft, const std::string& user, const std::
 
 std::vector<HistoryItem> Store::history(std::int64_t draft) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         std::vector<HistoryItem> out;
         for (const auto& r : db_->query(table_sql("SELECT at,\"user\",action,comment,content_hash "
                                                   "FROM @draft_history WHERE draft_id=$1 "
@@ -405,7 +426,7 @@ std::vector<HistoryItem> Store::history(std::int64_t draft) {
 
 void Store::audit(const AuditItem& a) {
     std::lock_guard lock(mutex_);
-    guarded([&] {
+    guarded(false, [&] {
         db_->exec(table_sql("INSERT INTO @audit(at,\"user\",address,action,object,hash_before,"
                             "hash_after,detail) VALUES($1,$2,$3,$4,$5,$6,$7,$8)"),
                   {a.at.empty() ? now_text() : a.at, a.user, a.address, a.action, a.object,
@@ -415,7 +436,7 @@ void Store::audit(const AuditItem& a) {
 
 std::vector<AuditItem> Store::audit_log(std::int64_t limit, std::int64_t before_id) {
     std::lock_guard lock(mutex_);
-    return guarded([&] {
+    return guarded(true, [&] {
         // Two statements rather than "($1=0 OR id<$1)": each can walk the primary key backwards.
         const std::string cols =
             "SELECT id,at,\"user\",address,action,object,hash_before,hash_after,detail FROM @audit";

@@ -6,8 +6,9 @@
 // (registry/sql.hpp), so the statements below are written once.
 //
 // One connection serialised by a mutex: the web's writes are small, and the slow work (PDF
-// rendering) happens outside the store. State changes of a draft are compare-and-set on its
-// status in one UPDATE, so two requests (or two servers) can never both move it.
+// rendering) happens outside the store. A lost PostgreSQL connection is opened again. State changes
+// of a draft are compare-and-set on its status in one UPDATE, so two requests (or two servers) can
+// never both move it.
 #pragma once
 
 #include <cstdint>
@@ -128,6 +129,14 @@ class Store {
 
   private:
     std::string table_sql(std::string_view text) const;  // "@users" -> users / web_users
+    // Runs `f` (under mutex_) with the database's errors as StoreError. A PostgreSQL
+    // connection that was lost (server restarted, backend terminated) is opened again: at once
+    // for `f` when `repeatable` (a read, or a write that ends the same when done twice),
+    // otherwise for the next call, after telling this one's caller to try again.
+    template <class F>
+    auto guarded(bool repeatable, F&& f) -> decltype(f());
+    std::string spec_;
+    bool lost_ = false;
     std::unique_ptr<registry::sql::Connection> db_;
     std::string prefix_;
     std::mutex mutex_;

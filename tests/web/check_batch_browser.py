@@ -56,6 +56,10 @@ def main():
         check(len(links) > 100, f"result list links every file: {len(links)}")
         status, body = b.fetch(links[0].get_attribute("href")[len(server.url):])
         check(status == 200 and body.startswith(b"%PDF"), f"first result downloads: {status}")
+        # The finished bar spans the page's content, not the browser's default ~150 px.
+        bar = b.el("#batch-bar").size["width"]
+        content = b.el("#batch-progress").size["width"]
+        check(bar >= 0.95 * content and bar > 600, f"progress bar full width: {bar} of {content} px")
         b.d.save_screenshot(os.path.join(shots, "chay-ca-nam-ket-qua.png"))
 
         # The list survives a restart.

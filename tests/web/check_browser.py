@@ -25,7 +25,11 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from web_server import Server, check, exit_status
+from web_server import check, exit_status
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sign"))
+import pki  # noqa: E402  (a throw-away CA: the server signs issued letters, as in production)
+from check_downloads import SigningServer  # noqa: E402
 
 def page_gone(old):
     """True once `old` (the previous page's <html>) is no longer in the document (Chromium may
@@ -376,6 +380,13 @@ def figures_and_dashboard(b, server, source, shots):
     b.el("#d-file").send_keys(xlsx)
     b.click("#upload")
     check(b.has("#check-ok"), "the filled Excel form passes: " + b.el("main").text[:300])
+    # The score preview before confirming: each level's band chart with its counts, as on the
+    # dashboard, and the ranking rows.
+    check(b.has("#preview-scores .bands .chart svg"), "preview: band chart as SVG")
+    counts = [e.text for e in b.d.find_elements(By.CSS_SELECTOR, "#preview-scores .band-counts li")]
+    check(any(t.startswith("Xuất sắc:") for t in counts), f"preview: band counts {counts[:5]}")
+    check(len(b.d.find_elements(By.CSS_SELECTOR, "#preview-scores table.ranking tbody tr")) > 100,
+          "preview: ranking rows of every level")
     b.shot("so-lieu-kiem-tra.png")
     b.click("#confirm")
     check("Đã lưu số liệu quý III/2024" in b.el("main").text, "Q3 stored from the Excel form")
@@ -432,7 +443,12 @@ def main():
     vanban, source = sys.argv[1], sys.argv[2]
     shots = os.environ.get("VANBAN_WEB_SCREENSHOTS") or tempfile.mkdtemp(prefix="vanban-shots-")
     os.makedirs(shots, exist_ok=True)
-    server = Server(vanban, source)
+    # With the agency's key (PKCS#12) and seal: the issued letter's page offers all three
+    # downloads (PDF, signed PDF, DOCX), as the docs' screenshot shows.
+    keys = pki.workdir()
+    key = pki.Pki(keys).issue("agency", pki.AGENCY_SUBJECT)
+    seal = os.path.join(source, "samples", "letters", "images", "con-dau.png")
+    server = SigningServer(vanban, source, key, seal)
     b = None
     try:
         b = Browser(server, shots)
@@ -501,6 +517,8 @@ def main():
         check(re.fullmatch(r"\d{2,}/SYT-VP", so or ""), f"number: {so}")
         b.post_from_page(draft_path + "/issue")  # a second click: same number, no new one
         check(b.el("#so-ky-hieu").text == so, "a second issue keeps the number")
+        for css in ("#download-pdf", "#download-signed", "#download-docx"):
+            check(b.has(css) and b.el(css).is_displayed(), f"issued page offers {css}")
         b.shot("da-ban-hanh.png")
         status, pdf = b.fetch(draft_path + "/pdf")
         check(status == 200 and pdf.startswith(b"%PDF"), f"PDF download: {status}")
