@@ -128,8 +128,12 @@ int main(int argc, char** argv) {
                     }
                     std::vector<letter::LetterMaker::Item> items;
                     for (std::size_t k = 0; k < prepared.size(); ++k)
-                        items.push_back({&prepared[k], prepared[k].letter.number,
-                                         fs::path(out_dir) / (stems[k] + ".pdf"), std::nullopt});
+                        items.push_back({&prepared[k],
+                                         prepared[k].letter.number,
+                                         fs::path(out_dir) / (stems[k] + ".pdf"),
+                                         std::nullopt,
+                                         true,
+                                         {}});
                     if (group == 1) {
                         for (auto& it : items) {
                             try {

@@ -29,7 +29,7 @@ echo "== vanban: $count letters, JSON -> finished PDF, 1 process, pool of 2 work
 for i in 1 2 3; do
     rm -rf "$dir/ours" && mkdir -p "$dir/ours"
     # shellcheck disable=SC2086
-    /usr/bin/time -f "   wall %e s, peak RSS %M KB (largest process: vanban or one worker)" \
+    /usr/bin/time -f "   wall %e s, CPU %U user + %S sys (with its workers), peak RSS %M KB (largest process: vanban or one worker)" \
         "$tool" $args --out-dir "$dir/ours" --count "$count" --workers 2 --threads 2
 done
 pdfinfo "$dir/ours/letter-000.pdf" | grep Pages
@@ -37,13 +37,13 @@ pdfinfo "$dir/ours/letter-000.pdf" | grep Pages
 ls "$dir/html"/*.html > "$dir/list"
 echo "== peer: plain wkhtmltopdf, default options, one process per letter, 2 at a time, $peer_count letters"
 mkdir -p "$dir/peer"
-/usr/bin/time -f "   wall %e s, peak RSS %M KB" sh -c '
+/usr/bin/time -f "   wall %e s, CPU %U user + %S sys, peak RSS %M KB" sh -c '
     xargs -P2 -I{} sh -c "wkhtmltopdf {} $0/\$(basename {} .html).pdf 2>/dev/null" < "$1"
 ' "$dir/peer" "$dir/list"
 pdfinfo "$dir/peer/letter-000.pdf" | grep Pages
 echo "== peer: the same, sequential, $peer_count letters"
 rm -rf "$dir/peer" && mkdir -p "$dir/peer"
-/usr/bin/time -f "   wall %e s, peak RSS %M KB" sh -c '
+/usr/bin/time -f "   wall %e s, CPU %U user + %S sys, peak RSS %M KB" sh -c '
     while read -r f; do wkhtmltopdf "$f" "$0/$(basename "$f" .html).pdf" 2>/dev/null; done < "$1"
 ' "$dir/peer" "$dir/list"
 echo "== load: $(uptime)"

@@ -65,4 +65,49 @@ void render_document(RunPlan& plan, Task& t, const fs::path& out, registry::Regi
     }
 }
 
+std::vector<std::string> render_letter_group(RunPlan& plan, const std::vector<Task*>& group,
+                                             const std::vector<bool>& make, registry::Registry& reg,
+                                             std::mutex& reg_mu, Summary& sum, std::mutex& sum_mu) {
+    const RunOptions& opt = plan.opt;
+    std::vector<letter::LetterMaker::Item> items;
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        const Task& t = *group[i];
+        letter::LetterMaker::Item it;
+        it.p = &*t.prepared;
+        it.number = t.numbered->entry.number;
+        it.out = opt.out_dir / t.rel_path;
+        it.write = make[i];
+        if (make[i]) {
+            std::error_code ec;
+            fs::create_directories(it.out.parent_path(), ec);
+            if (!opt.html_dir.empty()) {
+                it.html_out = opt.html_dir / (t.rel_path + ".html");
+                fs::create_directories(it.html_out->parent_path(), ec);
+                pdf::write_file_atomically(opt.html_dir / (t.rel_path + ".json"), t.doc->text());
+            }
+            if (plan.signing && plan.signing->signs(t.kind))
+                it.finisher =
+                    plan.signing->finisher(plan.agency_name(t.prepared->letter.agency), t.rel_path);
+        }
+        items.push_back(std::move(it));
+    }
+    std::vector<std::string> errors = plan.maker->produce_many(items);
+    for (std::size_t i = 0; i < group.size(); ++i) {
+        if (!make[i] || !errors[i].empty()) continue;
+        const Task& t = *group[i];
+        try {
+            std::lock_guard lock(reg_mu);
+            reg.commit(t.prepared->key, fs::absolute(items[i].out).string());
+        } catch (const std::exception& e) {
+            errors[i] = e.what();
+            continue;
+        }
+        if (items[i].finisher) {
+            std::lock_guard lock(sum_mu);
+            ++sum.signed_documents;
+        }
+    }
+    return errors;
+}
+
 }  // namespace vanban::batch

@@ -103,6 +103,22 @@ void render_document(RunPlan& plan, Task& t, const std::filesystem::path& out,
 // nothing in them.
 std::vector<Task*> shard_tasks(RunPlan& plan);
 
+// The units of work of stage 4, in shard_tasks() order: one document each, except the result
+// letters, which go through wkhtmltopdf together: the letters of one unit (org.json) in plan
+// order, up to kLetterGroup at a time, in one conversion (LetterMaker::produce_many). A letter's
+// bytes depend on the letters converted with it, so the groups are fixed by the plan alone: a
+// unit's letters are always in the same shard (u % n), whatever the shard count, and a rerun of
+// one letter converts its whole group again and writes that letter only.
+constexpr std::size_t kLetterGroup = 10;
+std::vector<std::vector<Task*>> work_items(RunPlan& plan, const std::vector<Task*>& mine);
+
+// 3b. Makes the letters of `group` (a work item) whose `make` is set, converting the whole group
+// (LetterMaker::produce_many); each one made is committed in the registry. Returns one message
+// per letter, empty when it was made (or not asked for).
+std::vector<std::string> render_letter_group(RunPlan& plan, const std::vector<Task*>& group,
+                                             const std::vector<bool>& make, registry::Registry& reg,
+                                             std::mutex& reg_mu, Summary& sum, std::mutex& sum_mu);
+
 // 4. Makes `mine` in parallel, keeping those whose inputs and file are unchanged, and records
 // each in the manifest.
 void write_documents(RunPlan& plan, const std::vector<Task*>& mine, registry::Registry& reg,

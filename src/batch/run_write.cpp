@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <map>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 #include "batch/fingerprint.hpp"
@@ -56,6 +58,36 @@ std::vector<Task*> shard_tasks(RunPlan& plan) {
     return mine;
 }
 
+std::vector<std::vector<Task*>> work_items(RunPlan& plan, const std::vector<Task*>& mine) {
+    // Every result letter's group, from the whole plan (every shard's letters): the unit's
+    // letters in plan order, cut into runs of kLetterGroup.
+    std::map<int, std::vector<Task*>> by_unit;
+    for (auto& t : plan.tasks)
+        if (t.kind == kLetter && t.prepared && t.unit >= 0) by_unit[t.unit].push_back(&t);
+    std::map<const Task*, std::pair<int, std::size_t>> group_of;  // unit, group index
+    for (const auto& [unit, letters] : by_unit)
+        for (std::size_t i = 0; i < letters.size(); ++i)
+            group_of[letters[i]] = {unit, i / kLetterGroup};
+    std::vector<std::vector<Task*>> items;
+    std::map<std::pair<int, std::size_t>, std::size_t> item_of;
+    for (Task* t : mine) {
+        const auto g = group_of.find(t);
+        if (g == group_of.end()) {
+            items.push_back({t});
+            continue;
+        }
+        auto [at, fresh] = item_of.try_emplace(g->second, items.size());
+        if (fresh) items.emplace_back();
+        items[at->second].push_back(t);
+    }
+    // A unit's letters are all in one shard (u % n): a group is never split between shards.
+    for (const auto& [unit, letters] : by_unit)
+        for (const Task* t : letters)
+            if (t->mine != letters.front()->mine)
+                throw std::logic_error("nhóm công văn của một đơn vị bị chia giữa các phần");
+    return items;
+}
+
 void write_documents(RunPlan& plan, const std::vector<Task*>& mine, registry::Registry& reg,
                      Manifest& manifest, Progress& progress, Summary& sum) {
     const RunOptions& opt = plan.opt;
@@ -63,49 +95,83 @@ void write_documents(RunPlan& plan, const std::vector<Task*>& mine, registry::Re
     std::mutex reg_mu, sum_mu, save_mu;
     auto last_save = clock_type::now();
     std::atomic<std::size_t> next{0};
+    const std::vector<std::vector<Task*>> items = work_items(plan, mine);
+
+    // The manifest entry of `t` before it is made, and whether its file can be kept.
+    auto entry_of = [&](const Task& t, bool& keep) {
+        ManifestEntry e;
+        e.kind = t.kind;
+        e.period = t.period->jp->period.code();
+        if (t.unit >= 0) e.unit = plan.org.units[static_cast<std::size_t>(t.unit)].id;
+        const Task& lt = t.source ? plan.tasks[*t.source] : t;  // [docx] a .docx: its letter
+        if (lt.prepared) {
+            e.key = lt.prepared->key;
+            e.so_ky_hieu = lt.numbered->entry.so_ky_hieu;
+        }
+        e.input_hash = input_hash(plan, t);
+        const auto old = manifest.find(t.rel_path);
+        keep = old && old->ok && old->input_hash == e.input_hash && !old->file_hash.empty() &&
+               file_sha256(opt.out_dir / t.rel_path) == old->file_hash;
+        return e;
+    };
+    auto kept = [&](const Task& t) {
+        {
+            std::lock_guard lock(sum_mu);
+            ++sum.kept[t.kind];
+        }
+        progress.done(t.rel_path, true, true);
+    };
+    // Records the outcome of `t` (an empty `error`: made).
+    auto record = [&](const Task& t, ManifestEntry e, const std::string& error) {
+        e.ok = error.empty();
+        {
+            std::lock_guard lock(sum_mu);
+            if (e.ok)
+                ++sum.made[t.kind];
+            else
+                sum.failures.push_back({t.rel_path, error});
+        }
+        if (e.ok) e.file_hash = file_sha256(opt.out_dir / t.rel_path);
+        e.error = error;
+        const bool ok = e.ok;
+        manifest.record(t.rel_path, std::move(e));
+        progress.done(t.rel_path, ok, false);
+    };
 
     auto work = [&] {
         for (;;) {
             if (cancelled()) return;  // a document boundary: nothing is left half made
             const std::size_t i = next.fetch_add(1);
-            if (i >= mine.size()) return;
-            Task& t = *mine[i];
-            const fs::path out = opt.out_dir / t.rel_path;
-            ManifestEntry e;
-            e.kind = t.kind;
-            e.period = t.period->jp->period.code();
-            if (t.unit >= 0) e.unit = plan.org.units[static_cast<std::size_t>(t.unit)].id;
-            const Task& lt = t.source ? plan.tasks[*t.source] : t;  // [docx] a .docx: its letter
-            if (lt.prepared) {
-                e.key = lt.prepared->key;
-                e.so_ky_hieu = lt.numbered->entry.so_ky_hieu;
+            if (i >= items.size()) return;
+            const std::vector<Task*>& item = items[i];
+            std::vector<ManifestEntry> entries;
+            std::vector<bool> make;
+            for (Task* t : item) {
+                bool keep = false;
+                entries.push_back(entry_of(*t, keep));
+                make.push_back(!keep);
+                if (keep) kept(*t);
             }
-            e.input_hash = input_hash(plan, t);
-            if (auto old = manifest.find(t.rel_path);
-                old && old->ok && old->input_hash == e.input_hash && !old->file_hash.empty() &&
-                file_sha256(out) == old->file_hash) {
-                {
-                    std::lock_guard lock(sum_mu);
-                    ++sum.kept[t.kind];
+            if (std::none_of(make.begin(), make.end(), [](bool m) { return m; })) continue;
+            if (item.size() == 1 && !(item[0]->kind == kLetter && item[0]->prepared)) {
+                Task& t = *item[0];
+                std::string error;
+                try {
+                    render_document(plan, t, opt.out_dir / t.rel_path, reg, reg_mu, sum, sum_mu);
+                } catch (const std::exception& ex) {
+                    error = ex.what();
                 }
-                progress.done(t.rel_path, true, true);
-                continue;
+                record(t, std::move(entries[0]), error);
+            } else {
+                std::vector<std::string> errors;
+                try {
+                    errors = render_letter_group(plan, item, make, reg, reg_mu, sum, sum_mu);
+                } catch (const std::exception& ex) {
+                    errors.assign(item.size(), ex.what());
+                }
+                for (std::size_t k = 0; k < item.size(); ++k)
+                    if (make[k]) record(*item[k], std::move(entries[k]), errors[k]);
             }
-            try {
-                render_document(plan, t, out, reg, reg_mu, sum, sum_mu);
-                e.ok = true;
-                e.file_hash = file_sha256(out);
-                std::lock_guard lock(sum_mu);
-                ++sum.made[t.kind];
-            } catch (const std::exception& ex) {
-                e.ok = false;
-                e.error = ex.what();
-                std::lock_guard lock(sum_mu);
-                sum.failures.push_back({t.rel_path, ex.what()});
-            }
-            const bool ok = e.ok;
-            manifest.record(t.rel_path, std::move(e));
-            progress.done(t.rel_path, ok, false);
             // Save in small batches: a kill loses at most half a second of records, whose
             // documents the next run simply makes again.
             // A failed save (a full disk) must not escape the thread (std::terminate): the
@@ -125,7 +191,7 @@ void write_documents(RunPlan& plan, const std::vector<Task*>& mine, registry::Re
     // One thread more than PDF workers: while a thread finishes a PDF in-process (qpdf, page
     // numbers, hashing), the others keep every wkhtmltopdf worker busy.
     const unsigned n_threads = static_cast<unsigned>(
-        std::min<std::size_t>(plan.jobs + 1, std::max<std::size_t>(1, mine.size())));
+        std::min<std::size_t>(plan.jobs + 1, std::max<std::size_t>(1, items.size())));
     for (unsigned k = 0; k < n_threads; ++k) threads.emplace_back(work);
     for (auto& th : threads) th.join();
 }

@@ -2,6 +2,8 @@
 // lock, the registry, the manifest and the progress they share.
 #include "batch/runner.hpp"
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <stdexcept>
 
@@ -12,13 +14,25 @@ namespace vanban::batch {
 
 using clock_type = std::chrono::steady_clock;
 
+namespace {
+
+double cpu_seconds(int who) {
+    rusage u{};
+    ::getrusage(who, &u);
+    auto sec = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec / 1e6; };
+    return sec(u.ru_utime) + sec(u.ru_stime);
+}
+
+}  // namespace
+
 Summary run_job(const Job& job, const RunOptions& opt) {
     const auto started = clock_type::now();
+    const double self0 = cpu_seconds(RUSAGE_SELF), children0 = cpu_seconds(RUSAGE_CHILDREN);
     Summary sum;
     if (opt.shard_count == 0 || opt.shard_index >= opt.shard_count)
         throw std::runtime_error("phân đoạn không hợp lệ");
 
-    const std::unique_ptr<RunPlan> plan = plan_run(job, opt, sum);
+    std::unique_ptr<RunPlan> plan = plan_run(job, opt, sum);
 
     // The output folder is created and locked only once everything above was accepted: a job
     // that is refused leaves no trace on the disk.
@@ -56,6 +70,10 @@ Summary run_job(const Job& job, const RunOptions& opt) {
 
     write_documents(*plan, mine, *reg, manifest, progress, sum);
     summarise_run(*plan, *reg, manifest, books, make_books, progress, sum);
+    // The workers' CPU is the process's children's once they are reaped: the pool goes first.
+    plan.reset();
+    sum.cpu_self_seconds = cpu_seconds(RUSAGE_SELF) - self0;
+    sum.cpu_workers_seconds = cpu_seconds(RUSAGE_CHILDREN) - children0;
     sum.seconds = std::chrono::duration<double>(clock_type::now() - started).count();
     return sum;
 }

@@ -60,6 +60,19 @@ void print_summary(const Summary& s, std::ostream& out) {
     out << "  Thời gian: " << vn::number(s.seconds, 1) << " giây cho " << s.documents
         << " văn bản (kiểm tra " << vn::number(s.check_seconds, 1) << " giây, lấy số "
         << vn::number(s.number_seconds, 1) << " giây)\n";
+    // CPU per document made (kept documents cost a hash only): the figure that does not
+    // depend on how busy the machine was.
+    int made = 0;
+    for (const auto& [kind, n] : s.made) made += n;
+    if (s.cpu_self_seconds + s.cpu_workers_seconds > 0) {
+        const double cpu = s.cpu_self_seconds + s.cpu_workers_seconds;
+        out << "  CPU: " << vn::number(cpu, 1) << " giây (vanban "
+            << vn::number(s.cpu_self_seconds, 1) << ", wkhtmltopdf "
+            << vn::number(s.cpu_workers_seconds, 1) << ")";
+        if (made > 0)
+            out << ", " << vn::number(1000 * cpu / made, 1) << " ms cho mỗi văn bản tạo mới";
+        out << '\n';
+    }
     if (!s.removed.empty()) {
         // A long list (a whole period dropped) is in the log, one line per file.
         constexpr std::size_t kListed = 10;

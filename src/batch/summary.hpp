@@ -32,8 +32,11 @@ struct Summary {
     int signed_documents = 0, keys_opened = 0;
     std::string signer;
     double seconds = 0;
-    bool cancelled = false;  // stopped early by RunOptions::cancel
+    bool cancelled = false;                        // stopped early by RunOptions::cancel
     double check_seconds = 0, number_seconds = 0;  // phases 1 and 2 (the rest is making)
+    // CPU time (user + system) of the run: vanban's own threads, and its wkhtmltopdf workers
+    // (counted once they have exited, at the end of the run).
+    double cpu_self_seconds = 0, cpu_workers_seconds = 0;
 };
 
 // The warning for the units of `table` absent from a quarter's file ("" when none): the

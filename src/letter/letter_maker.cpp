@@ -285,7 +285,7 @@ std::vector<std::string> LetterMaker::produce_many(const std::vector<Item>& item
     }
     const std::vector<pdf::PageSlice> slices = pdf::render_combined(pool_, jobs);
     for (std::size_t i = 0; i < items.size(); ++i) {
-        if (!docs[i]) continue;
+        if (!docs[i] || !items[i].write) continue;
         const PreparedLetter& p = *items[i].p;
         const Doc& d = *docs[i];
         try {
@@ -306,7 +306,17 @@ std::vector<std::string> LetterMaker::produce_many(const std::vector<Item>& item
                 job.parts.push_back(std::move(part));
             }
             job.sign_box = sign_box_;
-            pdf::finish(job, stamps_);
+            if (!items[i].finisher) {
+                pdf::finish(job, stamps_);
+            } else {
+                // As produce(): finished beside `out`, through the finisher, then written.
+                pdf::TempFile unfinished(items[i].out, mode);
+                unfinished.close(false);
+                job.output = unfinished.path();
+                pdf::finish(job, stamps_);
+                pdf::write_file_atomically(
+                    items[i].out, items[i].finisher(pdf::read_file(unfinished.path())), mode);
+            }
             if (items[i].html_out) {
                 try {
                     pdf::write_file_atomically(*items[i].html_out, d.parts[0].html, mode);

@@ -111,11 +111,17 @@ class LetterMaker {
     // wkhtmltopdf conversion (pdf/combined.hpp), then each letter is finished and written on
     // its own as produce() does. Returns one message per item, empty when its letter was made;
     // one letter's failure does not stop the others.
+    // A letter's bytes depend on the letters it was converted with (its pages' offsets in the
+    // shared conversion, the font subsets' union): the same items in the same order give the
+    // same bytes. An item with `write` false is converted (so the others come out as always)
+    // but neither finished nor written: the batch remakes one letter of a group that way.
     struct Item {
         const PreparedLetter* p = nullptr;
         std::optional<int> number;
         std::filesystem::path out;
         std::optional<std::filesystem::path> html_out;
+        bool write = true;
+        Finisher finisher;  // as produce()'s (signing)
     };
     std::vector<std::string> produce_many(const std::vector<Item>& items) const;
 

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -94,6 +95,17 @@ def case_outputs():
     check(set(got) == EXPECTED, f"outputs differ: extra {set(got) - EXPECTED}, missing {EXPECTED - set(got)}")
     check("Không có lỗi" in r.stdout, "summary says no failure")
     check("7 văn bản được đánh số (7 số mới" in r.stdout, f"summary counts numbers: {r.stdout}")
+    # CPU (getrusage of vanban and its reaped workers): the parts add up, the workers converted
+    # something, and per document is the total over the documents made (figures printed to 0,1 s).
+    m = re.search(r"CPU: ([\d,]+) giây \(vanban ([\d,]+), wkhtmltopdf ([\d,]+)\), ([\d,]+) ms cho mỗi "
+                  r"văn bản tạo mới", r.stdout)
+    check(m is not None, f"summary prints CPU per document: {r.stdout}")
+    if m:
+        total, own, workers, per = (float(x.replace(",", ".")) for x in m.groups())
+        made = sum(int(n) for n in re.findall(r"(\d+) tạo mới", r.stdout))
+        check(workers > 0 and abs(own + workers - total) <= 0.11, f"CPU parts add up: {m.group(0)}")
+        check(made > 0 and abs(per - 1000 * total / made) <= 1000 * 0.06 / made + 0.06,
+              f"CPU per document is the total over the {made} made: {m.group(0)}")
     # Numbering: 01 upward without gaps per agency, equal to the register and the file names.
     reg = os.path.join(out, "so-van-ban-di.db")
     snv = [l.split("\t") for l in register_tsv(reg, "SNV", 2024).splitlines()[1:] if l]
