@@ -14,6 +14,8 @@
 #include "model/method.hpp"
 #include "model/org.hpp"
 #include "pdf/atomic_file.hpp"
+#include "pdf/finish.hpp"
+#include "pdf/wkhtml_pool.hpp"
 #include "web/app.hpp"
 #include "web/data_pages.hpp"
 #include "web/score_data.hpp"
@@ -134,7 +136,9 @@ TEST_CASE("data store: the periods the stored quarters make up, newest first", "
     fs::remove_all(dir);
     web::ServeOptions o;
     o.data_dir = dir;
-    web::ScoreData sd(o);
+    pdf::WkhtmlPool pool;  // periods() converts nothing; the store only holds the pool
+    pdf::PageNumberStamps stamps(pool);
+    web::ScoreData sd(o, pool, stamps);
     for (const char* f : {"du-lieu-2023-Q4.json", "du-lieu-2024-Q1.json", "du-lieu-2024-Q2.json",
                           "du-lieu-2024-Q3.json"})
         fs::copy_file(kSamples + f, sd.dir() / f);
