@@ -11,20 +11,11 @@ The server is the registry tests' (CTest fixture registry_pg; its URL in $VANBAN
 
 import json
 import os
-import subprocess
 import sys
 import threading
 
-from web_server import Client, Server, check, exit_status, new_approved_draft, sample_letter
-
-PSQL = os.path.join(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"), "psql")
-
-
-def psql(url, sql):
-    out = subprocess.run([PSQL, "-q", "-At", url, "-c", sql], check=True, capture_output=True,
-                         text=True)
-    return out.stdout.strip()
-
+from web_server import (Client, Server, check, exit_status, new_approved_draft, psql,
+                        sample_letter)
 
 def main():
     vanban, source = sys.argv[1], sys.argv[2]

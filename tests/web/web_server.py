@@ -16,6 +16,15 @@ import urllib.parse
 
 PASSWORD = "mat-khau-thu-nghiem"
 
+PSQL = os.path.join(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"), "psql")
+
+
+def psql(url, sql):
+    """One statement through Debian's psql (the PostgreSQL tests read the database itself)."""
+    out = subprocess.run([PSQL, "-q", "-At", url, "-c", sql], check=True, capture_output=True,
+                         text=True)
+    return out.stdout.strip()
+
 # The failed checks of the running test script: every check runs, then the script exits 1 if any
 # failed (exit_status()).
 failures = []
